@@ -1,0 +1,69 @@
+# The two commands a newcomer needs (see README.md):
+#   make lab    set up the environment and open the course in JupyterLab
+#   make test   set up the environment and run the whole test suite
+# Both create or update .venv/ from requirements.lock, so they work on a fresh clone
+# with nothing but python3 and make.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.pmkit-installed
+PORT   ?= 8888
+START  := notebooks/00_start_here.ipynb
+
+# JupyterLab refuses to run as root unless told; a headless Linux box has no browser to open.
+LAB_FLAGS := --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT)
+ifeq ($(shell id -u),0)
+LAB_FLAGS += --allow-root
+endif
+ifeq ($(shell uname -s),Linux)
+ifeq ($(strip $(DISPLAY)$(WAYLAND_DISPLAY)),)
+LAB_FLAGS += --no-browser
+endif
+endif
+
+.PHONY: lab test setup lint typecheck pytest exercises lock clean help
+
+help:
+	@echo "make lab        set up and open the course in JupyterLab (prints the URL)"
+	@echo "make test       set up and run the whole test suite (ruff, mypy, pytest)"
+	@echo "make exercises  regenerate exercises/ (student versions) from solutions/"
+	@echo "make lock       re-resolve requirements.lock from pyproject.toml (needs the network)"
+	@echo "make clean      remove the environment and nbgrader's local state"
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@mkdir -p .nbgrader/exchange
+	@touch $@
+
+lab: $(STAMP)
+	@echo "Opening the course; the URL to open in your browser is printed below. Stop with Ctrl-C."
+	$(BIN)/jupyter lab $(LAB_FLAGS) $(START)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test: lint typecheck pytest
+
+exercises: $(STAMP)
+	$(BIN)/pmkit exercises generate
+
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
+	$(BIN)/uv pip compile pyproject.toml --extra test --universal --python-version 3.10 \
+		--quiet --output-file requirements.lock
+	@touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) .nbgrader .mypy_cache .ruff_cache

@@ -1,0 +1,36 @@
+"""nbgrader configuration for the pmkit course (read by nbgrader's apps and JupyterLab's panels).
+
+Layout: solutions/ is nbgrader's source directory (instructor versions with solutions and hidden
+tests), exercises/ is its release directory (the generated student versions, committed). Local
+grading state (gradebook, exchange, submissions) lives under .nbgrader/ and the nbgrader default
+folders, all git-ignored.
+"""
+
+import os
+from pathlib import Path
+
+c = get_config()  # noqa: F821 -- provided by traitlets when it loads this file
+
+_root = Path(globals().get("__file__", os.getcwd())).resolve().parent
+_state = _root / ".nbgrader"
+
+c.CourseDirectory.root = str(_root)
+c.CourseDirectory.course_id = "pmkit"
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "exercises"
+c.CourseDirectory.db_url = f"sqlite:///{_state / 'gradebook.db'}"
+# Only notebooks are released; anything else an author leaves in solutions/ stays there.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
+
+# Student code gets at most this many seconds per cell when nbgrader executes it.
+c.Execute.timeout = 60
+
+# The exchange is a local folder so JupyterLab's assignment and course panels work on one machine;
+# on a JupyterHub, point it at the shared exchange instead.
+c.Exchange.root = str(_state / "exchange")
+c.Exchange.path_includes_course = True
+(_state / "exchange").mkdir(parents=True, exist_ok=True)
+
+# Student versions: the solution region becomes a stub, and written answers get a prompt.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"

@@ -1,0 +1,222 @@
+"""Learner-facing checks for exercise test cells: clear messages, a hint, never the answer.
+
+A test cell declares its question once and calls checks on it::
+
+    q1 = Question("Q1 RICE scores", hint="RICE = reach × impact × confidence ÷ effort.")
+    q1.is_instance(rice_scores, pd.Series, "rice_scores")
+    q1.has_length(rice_scores, 30, "rice_scores")
+
+A failing check raises :class:`CheckFailed` (an ``AssertionError``, so nbgrader scores the cell
+zero) whose message names the question, says what is wrong with the learner's value (its type, a
+missing column, how many rows are off and which key is the first) and ends with the hint. The
+message never contains an expected value: visible tests are read by learners, and feedback from
+hidden tests must not give answers away. Expected values are passed explicitly; nothing here
+reads the notebook's globals.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Collection, Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, NoReturn
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["CheckFailed", "Question"]
+
+
+class CheckFailed(AssertionError):
+    """A learner's answer failed a check; the message says why and gives the hint."""
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, pd.DataFrame):
+        return f"a DataFrame with {len(value)} rows"
+    if isinstance(value, pd.Series):
+        return f"a Series of length {len(value)}"
+    if value is None:
+        return "None"
+    return f"a {type(value).__name__}"
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def _close(a: object, b: object, rel_tol: float, abs_tol: float) -> bool:
+    if _is_number(a) and _is_number(b):
+        fa, fb = float(a), float(b)  # type: ignore[arg-type]
+        if math.isnan(fa) or math.isnan(fb):
+            return math.isnan(fa) and math.isnan(fb)
+        return math.isclose(fa, fb, rel_tol=rel_tol, abs_tol=abs_tol)
+    return a == b
+
+
+def _shown(items: Iterable[object], limit: int = 5) -> str:
+    listed = list(items)
+    text = ", ".join(repr(i) for i in listed[:limit])
+    return text + (f" and {len(listed) - limit} more" if len(listed) > limit else "")
+
+
+@dataclass(frozen=True)
+class Question:
+    """One graded question: its label, its hint, and the checks a test cell runs on an answer.
+
+    Every check takes the learner's value first, the expected value (if any) second, and the
+    variable's name, so the message can say ``rice_scores`` rather than "the value".
+    """
+
+    label: str
+    hint: str = ""
+
+    def fail(self, message: str) -> NoReturn:
+        """Raise :class:`CheckFailed` with the question label, ``message`` and the hint."""
+        hint = f"\nHint: {self.hint}" if self.hint else ""
+        raise CheckFailed(f"[{self.label}] {message}{hint}")
+
+    def is_true(self, condition: bool, message: str) -> None:
+        """Fail with ``message`` unless ``condition`` holds."""
+        if not condition:
+            self.fail(message)
+
+    def is_instance(self, value: object, kind: type | tuple[type, ...], name: str) -> None:
+        """Check the answer's type, e.g. ``pd.Series`` or ``(list, tuple)``."""
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        if not isinstance(value, kinds):
+            wanted = " or ".join(k.__name__ for k in kinds)
+            self.fail(f"{name} should be a {wanted}, but it is {_describe(value)}.")
+
+    def has_length(self, value: Collection[Any], length: int, name: str) -> None:
+        """Check how many items (or rows) the answer has."""
+        if len(value) != length:
+            self.fail(f"{name} should have {length} items, but it has {len(value)}.")
+
+    def has_columns(self, frame: pd.DataFrame, columns: Sequence[str], name: str) -> None:
+        """Check that a DataFrame has the named columns (it may have more)."""
+        self.is_instance(frame, pd.DataFrame, name)
+        missing = [c for c in columns if c not in frame.columns]
+        if missing:
+            self.fail(
+                f"{name} is missing the column(s) {_shown(missing)}; it has "
+                f"{_shown(map(str, frame.columns), limit=10)}."
+            )
+
+    def items_within(
+        self, value: Iterable[Hashable], allowed: Iterable[Hashable], name: str
+    ) -> None:
+        """Check that every item of the answer is one of ``allowed`` (e.g. known feature ids)."""
+        allowed_set = set(allowed)
+        unknown = [item for item in value if item not in allowed_set]
+        if unknown:
+            self.fail(f"{name} contains values that are not valid here: {_shown(unknown)}.")
+
+    def is_close(
+        self,
+        value: object,
+        expected: float,
+        name: str,
+        *,
+        rel_tol: float = 1e-6,
+        abs_tol: float = 1e-9,
+    ) -> None:
+        """Check a number against the expected one within a tolerance; never show the number."""
+        if not _is_number(value):
+            self.fail(f"{name} should be a number, but it is {_describe(value)}.")
+        if not _close(value, expected, rel_tol, abs_tol):
+            self.fail(f"{name} is not the expected value (tolerance {max(rel_tol, abs_tol):g}).")
+
+    def equals(self, value: object, expected: object, name: str) -> None:
+        """Check exact equality (strings, booleans, ids) without showing the expected value."""
+        if value != expected:
+            self.fail(f"{name} is not the expected answer.")
+
+    def same_items(
+        self,
+        value: Iterable[Hashable],
+        expected: Iterable[Hashable],
+        name: str,
+        *,
+        ordered: bool = False,
+    ) -> None:
+        """Check that the answer holds exactly the expected items (in order, if ``ordered``).
+
+        The message lists the learner's items that should not be there, counts the missing ones
+        without naming them, and for an ordered answer names the first wrong position.
+        """
+        got = list(value)
+        want = list(expected)
+        extra = [item for item in got if item not in want]
+        missing = [item for item in want if item not in got]
+        duplicates = sorted({str(i) for i in got if got.count(i) > 1})
+        if duplicates:
+            self.fail(f"{name} lists some items more than once: {_shown(duplicates)}.")
+        if extra or missing:
+            parts = []
+            if extra:
+                parts.append(f"these should not be in it: {_shown(extra)}")
+            if missing:
+                parts.append(f"{len(missing)} expected item(s) are missing")
+            self.fail(f"{name} does not hold the expected items: {'; '.join(parts)}.")
+        if ordered and got != want:
+            position = next(i for i, (g, w) in enumerate(zip(got, want, strict=True)) if g != w)
+            self.fail(
+                f"{name} holds the right items in the wrong order: position {position + 1} "
+                f"({got[position]!r}) is not the expected one."
+            )
+
+    def mapping_matches(self, value: object, expected: dict[Hashable, object], name: str) -> None:
+        """Check a dict answer key by key; name the first key whose value is wrong."""
+        self.is_instance(value, dict, name)
+        assert isinstance(value, dict)
+        self.same_items(value.keys(), expected.keys(), f"the keys of {name}")
+        wrong = [k for k in expected if not _close(value[k], expected[k], 1e-6, 1e-9)]
+        if wrong:
+            self.fail(
+                f"{name} has {len(wrong)} wrong value(s) out of {len(expected)}; the first is "
+                f"for key {wrong[0]!r}."
+            )
+
+    def series_matches(
+        self,
+        value: object,
+        expected: pd.Series,
+        name: str,
+        *,
+        rel_tol: float = 1e-6,
+        abs_tol: float = 1e-9,
+    ) -> None:
+        """Check a Series against the expected one label by label, in any order.
+
+        Reports missing or unexpected labels (index values), then how many values are off and
+        the label of the first, so the learner can find the row without being told its value.
+        """
+        self.is_instance(value, pd.Series, name)
+        assert isinstance(value, pd.Series)
+        if value.index.has_duplicates:
+            duplicated = value.index[value.index.duplicated()]
+            self.fail(f"{name} has duplicate index labels: {_shown(duplicated)}.")
+        self.same_items(value.index, expected.index, f"the index of {name}")
+        got = value.reindex(expected.index)
+        got_numeric = pd.to_numeric(got, errors="coerce")
+        if pd.api.types.is_numeric_dtype(expected.dtype):
+            if got_numeric.isna().any() and not expected[got_numeric.isna()].isna().all():
+                first = got_numeric.index[got_numeric.isna()][0]
+                self.fail(f"{name} should hold numbers, but the value for {first!r} is not one.")
+            off = ~np.isclose(
+                got_numeric.to_numpy(dtype=float),
+                expected.to_numpy(dtype=float),
+                rtol=rel_tol,
+                atol=abs_tol,
+                equal_nan=True,
+            )
+        else:
+            off = (got.astype(str) != expected.astype(str)).to_numpy()
+        if off.any():
+            first = expected.index[np.flatnonzero(off)[0]]
+            self.fail(
+                f"{name} has {int(off.sum())} wrong value(s) out of {len(expected)}; the first is "
+                f"for {first!r}."
+            )

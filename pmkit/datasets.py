@@ -1,0 +1,174 @@
+"""The course's bundled data: loaders for ``datasets/`` and the seeded generators behind them.
+
+Every table has a schema here (column -> dtype); loaders check the file against it, so a damaged
+or hand-edited file fails with a message that names the column, instead of a confusing error
+three cells later. Files are looked up in ``datasets/`` at the top of the repository, or in the
+folder named by the ``PMKIT_DATASETS`` environment variable.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from pmkit.prioritization._kano import _EVALUATION_TABLE, KANO_ANSWERS
+
+__all__ = [
+    "BACKLOG_SCHEMA",
+    "KANO_SURVEY_SCHEMA",
+    "datasets_dir",
+    "generate_kano_survey",
+    "load_backlog",
+    "load_kano_survey",
+]
+
+BACKLOG_SCHEMA: dict[str, str] = {
+    "feature_id": "str",
+    "feature": "str",
+    "theme": "str",
+    "description": "str",
+    "reach": "int64",
+    "impact": "float64",
+    "confidence": "float64",
+    "effort": "float64",
+    "ice_impact": "int64",
+    "ice_confidence": "int64",
+    "ice_ease": "int64",
+    "business_value": "int64",
+    "time_criticality": "int64",
+    "risk_reduction": "int64",
+    "job_size": "int64",
+    "cost_of_delay_per_week": "float64",
+    "duration_weeks": "float64",
+    "moscow": "str",
+    "importance": "float64",
+    "satisfaction": "float64",
+}
+"""Columns and dtypes of ``datasets/backlog.csv`` (described in ``datasets/README.md``)."""
+
+KANO_SURVEY_SCHEMA: dict[str, str] = {
+    "respondent_id": "str",
+    "role": "str",
+    "feature_id": "str",
+    "functional": "str",
+    "dysfunctional": "str",
+}
+"""Columns and dtypes of ``datasets/kano_survey.csv``."""
+
+KANO_SURVEY_SEED = 2026
+
+# Class counts per surveyed feature (48 respondents each). Two features tie on purpose so that
+# the M > O > A > I tie-break matters: F13 (M = O) and F25 (A = I).
+_KANO_CLASS_COUNTS: dict[str, dict[str, int]] = {
+    "F02": {"M": 20, "O": 12, "A": 4, "I": 9, "R": 1, "Q": 2},
+    "F08": {"A": 19, "O": 8, "M": 2, "I": 15, "R": 3, "Q": 1},
+    "F12": {"I": 27, "A": 12, "O": 3, "M": 1, "R": 4, "Q": 1},
+    "F13": {"M": 15, "O": 15, "A": 5, "I": 11, "R": 1, "Q": 1},
+    "F20": {"O": 21, "M": 10, "A": 7, "I": 9, "R": 0, "Q": 1},
+    "F25": {"A": 16, "I": 16, "O": 8, "M": 5, "R": 2, "Q": 1},
+}
+_KANO_ROLES = ("agent", "agent", "agent", "team lead", "admin")
+_ANSWER_LABELS = {a: a.capitalize() for a in KANO_ANSWERS}
+
+
+def datasets_dir() -> Path:
+    """Return the folder holding the bundled data files.
+
+    ``PMKIT_DATASETS`` overrides the default, the ``datasets/`` folder next to the ``pmkit``
+    package in a checkout of the course.
+    """
+    override = os.environ.get("PMKIT_DATASETS")
+    folder = Path(override) if override else Path(__file__).resolve().parent.parent / "datasets"
+    if not folder.is_dir():
+        raise FileNotFoundError(
+            f"pmkit's datasets folder {folder} does not exist; run from a checkout of the course "
+            "or set PMKIT_DATASETS to the folder holding backlog.csv"
+        )
+    return folder
+
+
+def _load_csv(name: str, schema: dict[str, str]) -> pd.DataFrame:
+    path = datasets_dir() / name
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in schema if c not in frame.columns]
+    extra = [c for c in frame.columns if c not in schema]
+    if missing or extra:
+        raise ValueError(
+            f"{path} does not match its schema: missing columns {missing}, unexpected {extra}"
+        )
+    for column, dtype in schema.items():
+        if dtype == "str":
+            continue
+        try:
+            frame[column] = frame[column].astype(dtype)  # type: ignore[call-overload]
+        except ValueError as err:
+            raise ValueError(
+                f"{path}: column {column!r} must hold {dtype} values ({err})"
+            ) from None
+    return frame.astype({c: "str" for c, t in schema.items() if t == "str"})[list(schema)]
+
+
+def load_backlog() -> pd.DataFrame:
+    """Return the bundled product backlog: 30 features of a B2B service-desk SaaS.
+
+    One row per feature with the inputs every framework in the course needs (RICE, ICE, WSJF,
+    CD3, MoSCoW, opportunity). ``datasets/README.md`` describes each column and its units.
+
+    >>> backlog = load_backlog()
+    >>> backlog.shape
+    (30, 20)
+    >>> backlog.loc[0, ["feature_id", "feature"]].tolist()
+    ['F01', 'Slack and Teams ticket notifications']
+    """
+    return _load_csv("backlog.csv", BACKLOG_SCHEMA)
+
+
+def load_kano_survey() -> pd.DataFrame:
+    """Return the bundled Kano survey: one row per respondent and surveyed feature.
+
+    ``functional`` answers "How do you feel if the product has this feature?" and
+    ``dysfunctional`` "How do you feel if it does not?", each Like, Expect, Neutral, Live with
+    or Dislike.
+
+    >>> survey = load_kano_survey()
+    >>> survey["feature_id"].nunique(), survey["respondent_id"].nunique()
+    (6, 48)
+    """
+    return _load_csv("kano_survey.csv", KANO_SURVEY_SCHEMA)
+
+
+def generate_kano_survey(seed: int = KANO_SURVEY_SEED) -> pd.DataFrame:
+    """Generate the Kano survey that ``datasets/kano_survey.csv`` holds (same seed, same rows).
+
+    For each surveyed feature a fixed number of respondents fall in each Kano class; each is
+    given an answer pair drawn at random from the evaluation-table cells of that class.
+    """
+    rng = np.random.default_rng(seed)
+    cells: dict[str, list[tuple[str, str]]] = {}
+    for row, functional in enumerate(KANO_ANSWERS):
+        for col, dysfunctional in enumerate(KANO_ANSWERS):
+            cells.setdefault(_EVALUATION_TABLE[row][col], []).append((functional, dysfunctional))
+    n_respondents = sum(next(iter(_KANO_CLASS_COUNTS.values())).values())
+    respondents = [f"R{i:03d}" for i in range(1, n_respondents + 1)]
+    roles = {r: _KANO_ROLES[int(rng.integers(len(_KANO_ROLES)))] for r in respondents}
+    answers: dict[tuple[str, str], tuple[str, str]] = {}
+    for feature, counts in _KANO_CLASS_COUNTS.items():
+        letters = [letter for letter, n in counts.items() for _ in range(n)]
+        for respondent, letter in zip(rng.permutation(respondents), letters, strict=True):
+            options = cells[letter]
+            answers[(str(respondent), feature)] = options[int(rng.integers(len(options)))]
+    rows = [
+        {
+            "respondent_id": r,
+            "role": roles[r],
+            "feature_id": f,
+            "functional": _ANSWER_LABELS[answers[(r, f)][0]],
+            "dysfunctional": _ANSWER_LABELS[answers[(r, f)][1]],
+        }
+        for r in respondents
+        for f in _KANO_CLASS_COUNTS
+    ]
+    return pd.DataFrame(rows).astype("str")

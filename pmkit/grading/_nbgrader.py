@@ -1,0 +1,127 @@
+"""Thin, typed wrappers over nbgrader's API: generate student versions, autograde, read scores."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pmkit.grading._course import Course, CourseError, cell_kind, grade_id, read_notebook
+
+
+def _api(config: Any) -> Any:
+    from nbgrader.apps import NbGraderAPI
+
+    api = NbGraderAPI(config=config)
+    api.log.setLevel(logging.WARNING)
+    return api
+
+
+def _run(result: dict[str, Any], what: str) -> None:
+    if not result.get("success"):
+        detail = result.get("error") or result.get("log") or "no detail given"
+        raise CourseError(f"nbgrader failed to {what}:\n{detail}")
+
+
+def generate_exercises(course: Course, assignments: list[str] | None = None) -> list[Path]:
+    """Regenerate ``exercises/<assignment>/`` from ``solutions/<assignment>/`` with nbgrader.
+
+    Runs nbgrader's ``generate_assignment`` (solutions and hidden tests removed, cells locked,
+    checksums recorded, outputs cleared) for each assignment, default all, and registers the
+    assignment in the course gradebook. Returns the generated notebooks.
+    """
+    names = assignments or course.assignments()
+    api = _api(course.nbgrader_config())
+    written: list[Path] = []
+    for name in names:
+        course.check_assignment(name)
+        _run(api.generate_assignment(name, force=True, create=True), f"generate {name}")
+        written += sorted((course.exercises_dir / name).glob("*.ipynb"))
+    return written
+
+
+@dataclass(frozen=True)
+class CellScore:
+    """The score nbgrader gave one graded cell of a submission."""
+
+    notebook: str
+    grade_id: str
+    kind: str
+    """``auto_test`` or ``manual``, from the source notebook's metadata."""
+    score: float
+    max_score: float
+
+
+class ScratchCourse:
+    """A throwaway copy of one assignment's course, for generating and grading in isolation.
+
+    Everything (release, submissions, gradebook) lives under ``workdir``; the real
+    ``exercises/`` and gradebook are never touched.
+    """
+
+    def __init__(self, course: Course, assignment: str, workdir: Path) -> None:
+        self.course = course
+        self.assignment = course.check_assignment(assignment)
+        self.root = workdir
+        shutil.copytree(
+            course.solutions_dir / assignment,
+            workdir / "solutions" / assignment,
+            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"),
+        )
+        self._api = _api(course.nbgrader_config(root=workdir))
+
+    @property
+    def release_dir(self) -> Path:
+        """Where the scratch student versions are generated."""
+        return self.root / "exercises" / self.assignment
+
+    def generate(self) -> list[Path]:
+        """Generate the student versions; return them sorted."""
+        _run(self._api.generate_assignment(self.assignment, force=True, create=True), "generate")
+        return sorted(self.release_dir.glob("*.ipynb"))
+
+    def submit(self, student: str, notebooks: list[Path]) -> None:
+        """Place ``notebooks`` as ``student``'s submission of the assignment."""
+        target = self.root / "submitted" / student / self.assignment
+        target.mkdir(parents=True, exist_ok=True)
+        for notebook in notebooks:
+            shutil.copy2(notebook, target / notebook.name)
+
+    def autograde(self, student: str) -> list[CellScore]:
+        """Autograde ``student``'s submission with nbgrader and return every graded cell's score."""
+        _run(
+            self._api.autograde(self.assignment, student, force=True, create=True),
+            f"autograde {student}",
+        )
+        return self.scores(student)
+
+    def autograded_notebook(self, student: str, notebook: str) -> Path:
+        """Return the path of an autograded notebook (with the outputs nbgrader recorded)."""
+        return self.root / "autograded" / student / self.assignment / f"{notebook}.ipynb"
+
+    def scores(self, student: str) -> list[CellScore]:
+        """Read ``student``'s per-cell scores from the scratch gradebook."""
+        from nbgrader.api import Gradebook
+
+        kinds = {
+            (path.stem, grade_id(cell)): cell_kind(cell)
+            for path in self.course.source_notebooks(self.assignment)
+            for cell in read_notebook(path)["cells"]
+        }
+        result = []
+        with Gradebook(self._api.coursedir.db_url) as gradebook:
+            submission = gradebook.find_submission(self.assignment, student)
+            for notebook in submission.notebooks:
+                for grade in notebook.grades:
+                    result.append(
+                        CellScore(
+                            notebook=notebook.name,
+                            grade_id=grade.name,
+                            kind=kinds.get((notebook.name, grade.name), "other"),
+                            score=float(grade.score or 0.0),
+                            max_score=float(grade.max_score),
+                        )
+                    )
+        return sorted(result, key=lambda s: (s.notebook, s.grade_id))

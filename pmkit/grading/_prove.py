@@ -1,0 +1,238 @@
+"""Prove an exercise sound: fresh student version, no leaks, full marks, zero marks, honest tests.
+
+This is the check every assignment in ``solutions/`` must pass (the test suite runs it for each
+one, and ``pmkit exercises prove`` runs it for an author). It works in a scratch copy of the
+course, so it never touches the real gradebook or ``exercises/``.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pmkit.grading._course import (
+    BEGIN_MARKERS,
+    END_MARKERS,
+    Course,
+    cell_kind,
+    cell_source,
+    grade_id,
+    read_notebook,
+    secret_lines,
+)
+from pmkit.grading._nbgrader import CellScore, ScratchCourse
+
+SOLUTION_STUDENT = "reference-solution"
+BLANK_STUDENT = "blank-student-version"
+_MIN_SECRET_LINE = 12  # shorter lines ("return x", ")") are too generic to call a leak
+
+
+@dataclass(frozen=True)
+class ExerciseProof:
+    """What proving one assignment found. Every list is empty for a sound exercise."""
+
+    assignment: str
+    stale: list[str] = field(default_factory=list)
+    """Differences between the committed ``exercises/`` and a fresh generation."""
+    leaks: list[str] = field(default_factory=list)
+    """Markers, solution lines or hidden-test lines found in a student version."""
+    solution_shortfalls: list[str] = field(default_factory=list)
+    """Autograded cells where the solution does not get full marks."""
+    blank_scores: list[str] = field(default_factory=list)
+    """Cells where the unmodified student version earns points."""
+    stderr_cells: list[str] = field(default_factory=list)
+    """Test cells that write to stderr when grading the solution (nbgrader scores them 0)."""
+    unguarded_tests: list[str] = field(default_factory=list)
+    """Test cells that still pass when only their own question's answer is blank."""
+    solution_scores: list[CellScore] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[str]:
+        """Every finding, labelled by kind."""
+        labelled = [
+            ("stale exercises/", self.stale),
+            ("leak", self.leaks),
+            ("solution short of full marks", self.solution_shortfalls),
+            ("blank version earns points", self.blank_scores),
+            ("test cell writes to stderr", self.stderr_cells),
+            ("test passes with its answer blank", self.unguarded_tests),
+        ]
+        return [f"{label}: {item}" for label, items in labelled for item in items]
+
+    @property
+    def sound(self) -> bool:
+        """True when nothing was found."""
+        return not self.problems
+
+
+def compare_release(generated: Path, committed: Path) -> list[str]:
+    """List the differences between a fresh release folder and the committed one."""
+    if not committed.is_dir():
+        return [f"{committed} does not exist; run `make exercises`"]
+    names_generated = {p.name for p in generated.iterdir()}
+    names_committed = {p.name for p in committed.iterdir() if p.name != ".ipynb_checkpoints"}
+    found = [
+        f"{committed / n} is not generated from solutions/"
+        for n in sorted(names_committed - names_generated)
+    ]
+    found += [f"{committed / n} is missing" for n in sorted(names_generated - names_committed)]
+    for name in sorted(names_generated & names_committed):
+        fresh, kept = generated / name, committed / name
+        if name.endswith(".ipynb"):
+            same = read_notebook(fresh) == read_notebook(kept)
+        else:
+            same = fresh.read_bytes() == kept.read_bytes()
+        if not same:
+            found.append(
+                f"{kept} differs from what solutions/ generates (run `make exercises`; if you "
+                "worked the exercise in place, `git checkout exercises/` restores the blank copy)"
+            )
+    return found
+
+
+def find_leaks(source: dict[str, Any], release: dict[str, Any], label: str) -> list[str]:
+    """List solution text, hidden tests and nbgrader markers that appear in a student version."""
+    public: set[str] = set()
+    secret: set[str] = set()
+    for cell in source["cells"]:
+        hidden = {line.strip() for line in secret_lines(cell)}
+        secret |= hidden
+        public |= {line.strip() for line in cell_source(cell).splitlines()} - hidden
+    distinctive = {s for s in secret - public if len(s) >= _MIN_SECRET_LINE}
+    found = []
+    for index, cell in enumerate(release["cells"]):
+        for line in cell_source(cell).splitlines():
+            text = line.strip()
+            if any(m.split(" ", 1)[1] in text for m in BEGIN_MARKERS + END_MARKERS):
+                found.append(f"{label} cell {index}: nbgrader marker {text!r}")
+            elif text in distinctive:
+                found.append(f"{label} cell {index}: solution or hidden-test line {text!r}")
+    return found
+
+
+def _stderr_cells(notebook: dict[str, Any], label: str) -> list[str]:
+    found = []
+    for cell in notebook["cells"]:
+        if cell_kind(cell) != "auto_test":
+            continue
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                text = "".join(output.get("text", ""))[:200]
+                found.append(f"{label} {grade_id(cell)}: {text!r}")
+    return found
+
+
+def _blank_one_question(
+    source: dict[str, Any], release: dict[str, Any], solution_index: int
+) -> dict[str, Any]:
+    """Return the solution notebook with one solution cell replaced by its student stub."""
+    stubs = {grade_id(c): c for c in release["cells"] if grade_id(c)}
+    variant = copy.deepcopy(source)
+    cell = variant["cells"][solution_index]
+    cell["source"] = stubs[grade_id(cell)]["source"]
+    return variant
+
+
+def _questions(source: dict[str, Any]) -> list[tuple[int, list[int]]]:
+    """Pair each solution code cell with the autograded test cells after it (until the next)."""
+    pairs: list[tuple[int, list[int]]] = []
+    for index, cell in enumerate(source["cells"]):
+        kind = cell_kind(cell)
+        if kind == "solution" and cell.get("cell_type") == "code":
+            pairs.append((index, []))
+        elif kind == "auto_test" and pairs:
+            pairs[-1][1].append(index)
+    return [(s, tests) for s, tests in pairs if tests]
+
+
+def _execute(notebook: dict[str, Any], workdir: Path, timeout: int) -> dict[str, Any]:
+    import nbclient
+    import nbformat
+
+    node = nbformat.from_dict(notebook)  # type: ignore[no-untyped-call]
+    client = nbclient.NotebookClient(
+        node,
+        timeout=timeout,
+        kernel_name="python3",
+        allow_errors=True,
+        resources={"metadata": {"path": str(workdir)}},
+    )
+    client.execute()
+    executed: dict[str, Any] = json.loads(nbformat.writes(node))  # type: ignore[no-untyped-call]
+    return executed
+
+
+def _unguarded(
+    source: dict[str, Any], release: dict[str, Any], label: str, workdir: Path, timeout: int
+) -> list[str]:
+    found = []
+    for solution_index, tests in _questions(source):
+        executed = _execute(_blank_one_question(source, release, solution_index), workdir, timeout)
+        for test_index in tests:
+            cell = executed["cells"][test_index]
+            if not any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+                blanked = grade_id(source["cells"][solution_index])
+                found.append(f"{label} {grade_id(cell)} passes with {blanked} left blank")
+    return found
+
+
+def prove_exercise(
+    course: Course, assignment: str, *, workdir: Path | None = None, timeout: int = 120
+) -> ExerciseProof:
+    """Prove one assignment sound and return what was found.
+
+    Steps, all in a scratch course: generate the student version with nbgrader and compare it
+    with the committed ``exercises/``; look for leaked markers, solution lines and hidden tests;
+    autograde the solution (every autograded cell must get full marks, and no test cell may
+    write to stderr) and the unmodified student version (every cell must get zero, with no
+    grading error); finally blank each question's solution cell alone and check that its own
+    tests then fail, so no test passes for a reason other than the learner's answer.
+    """
+    with tempfile.TemporaryDirectory(prefix=f"pmkit-prove-{assignment}-") as tmp:
+        scratch = ScratchCourse(course, assignment, workdir or Path(tmp))
+        generated = scratch.generate()
+        stale = compare_release(scratch.release_dir, course.exercises_dir / assignment)
+
+        leaks: list[str] = []
+        stderr: list[str] = []
+        unguarded: list[str] = []
+        sources = {p.name: read_notebook(p) for p in course.source_notebooks(assignment)}
+        for release_path in generated:
+            source = sources[release_path.name]
+            release = read_notebook(release_path)
+            leaks += find_leaks(source, release, f"generated {release_path.name}")
+            committed = course.exercises_dir / assignment / release_path.name
+            if committed.is_file():
+                leaks += find_leaks(source, read_notebook(committed), f"committed {committed.name}")
+            unguarded += _unguarded(source, release, release_path.stem, scratch.root, timeout)
+
+        scratch.submit(SOLUTION_STUDENT, course.source_notebooks(assignment))
+        scratch.submit(BLANK_STUDENT, generated)
+        solution = scratch.autograde(SOLUTION_STUDENT)
+        blank = scratch.autograde(BLANK_STUDENT)
+        for path in generated:
+            graded = scratch.autograded_notebook(SOLUTION_STUDENT, path.stem)
+            stderr += _stderr_cells(read_notebook(graded), path.stem)
+
+        return ExerciseProof(
+            assignment=assignment,
+            stale=stale,
+            leaks=leaks,
+            solution_shortfalls=[
+                f"{s.notebook} {s.grade_id}: {s.score:g} of {s.max_score:g}"
+                for s in solution
+                if s.kind == "auto_test" and s.score < s.max_score
+            ],
+            blank_scores=[
+                f"{s.notebook} {s.grade_id}: {s.score:g} of {s.max_score:g}"
+                for s in blank
+                if s.score > 0
+            ],
+            stderr_cells=stderr,
+            unguarded_tests=unguarded,
+            solution_scores=solution,
+        )
