@@ -10,6 +10,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.pmkit-installed
 PORT   ?= 8888
 START  := notebooks/00_start_here.ipynb
+# nbgrader runs helper programs (alembic) by name, so the environment's bin/ must be on PATH.
+export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 # JupyterLab refuses to run as root unless told; a headless Linux box has no browser to open.
 LAB_FLAGS := --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT)

@@ -84,6 +84,18 @@ class Course:
         return config
 
 
+def ipc_socket_base() -> str:
+    """Return an absolute base path for kernels' Unix sockets, in Jupyter's runtime folder.
+
+    jupyter_client appends a free number per socket, so kernels started in parallel do not clash.
+    """
+    from jupyter_core.paths import jupyter_runtime_dir
+
+    runtime = Path(jupyter_runtime_dir())
+    runtime.mkdir(parents=True, exist_ok=True)
+    return str(runtime / "pmkit-kernel")
+
+
 def read_notebook(path: Path) -> dict[str, Any]:
     """Read a notebook as plain JSON (no nbformat upgrade, so comparisons are byte-faithful)."""
     with path.open(encoding="utf-8") as handle:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import shutil
+import sys
+import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,18 +16,54 @@ from typing import Any
 from pmkit.grading._course import Course, CourseError, cell_kind, grade_id, read_notebook
 
 
+def _ensure_tools_on_path() -> None:
+    """Put this interpreter's bin/ first on PATH.
+
+    nbgrader runs ``alembic`` by name when it creates a gradebook, so without the virtual
+    environment's bin/ on PATH (``.venv/bin/pmkit`` run without activating) it fails with a
+    FileNotFoundError deep inside the gradebook code.
+    """
+    bin_dir = str(Path(sys.executable).parent)
+    if os.environ.get("PATH", "").split(os.pathsep)[0] != bin_dir:
+        os.environ["PATH"] = os.pathsep.join([bin_dir, os.environ.get("PATH", "")])
+
+
 def _api(config: Any) -> Any:
     from nbgrader.apps import NbGraderAPI
 
+    _ensure_tools_on_path()
     api = NbGraderAPI(config=config)
     api.log.setLevel(logging.WARNING)
     return api
 
 
+@contextlib.contextmanager
+def _without_gradebook_warnings() -> Iterator[None]:
+    """Silence nbgrader's SQLAlchemy 2 warnings inside the block.
+
+    nbgrader 0.9's gradebook triggers SAWarnings ("Object of type <SubmittedAssignment> not in
+    session") on every autograde and score read; they are harmless (the scores are written and
+    read back correctly, which the exercise proofs check) and would bury real messages.
+    """
+    from sqlalchemy.exc import SAWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SAWarning)
+        yield
+
+
+def _quietly(call: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """Call an nbgrader API method inside :func:`_without_gradebook_warnings`."""
+    with _without_gradebook_warnings():
+        result: dict[str, Any] = call(*args, **kwargs)
+    return result
+
+
 def _run(result: dict[str, Any], what: str) -> None:
     if not result.get("success"):
-        detail = result.get("error") or result.get("log") or "no detail given"
-        raise CourseError(f"nbgrader failed to {what}:\n{detail}")
+        # nbgrader puts the cause in the log and only a generic exception in "error".
+        detail = "\n".join(p for p in (result.get("log"), result.get("error")) if p)
+        raise CourseError(f"nbgrader failed to {what}:\n{detail or 'no detail given'}")
 
 
 def generate_exercises(course: Course, assignments: list[str] | None = None) -> list[Path]:
@@ -37,7 +78,7 @@ def generate_exercises(course: Course, assignments: list[str] | None = None) -> 
     written: list[Path] = []
     for name in names:
         course.check_assignment(name)
-        _run(api.generate_assignment(name, force=True, create=True), f"generate {name}")
+        _run(_quietly(api.generate_assignment, name, force=True, create=True), f"generate {name}")
         written += sorted((course.exercises_dir / name).glob("*.ipynb"))
     return written
 
@@ -79,7 +120,10 @@ class ScratchCourse:
 
     def generate(self) -> list[Path]:
         """Generate the student versions; return them sorted."""
-        _run(self._api.generate_assignment(self.assignment, force=True, create=True), "generate")
+        _run(
+            _quietly(self._api.generate_assignment, self.assignment, force=True, create=True),
+            "generate",
+        )
         return sorted(self.release_dir.glob("*.ipynb"))
 
     def submit(self, student: str, notebooks: list[Path]) -> None:
@@ -92,7 +136,7 @@ class ScratchCourse:
     def autograde(self, student: str) -> list[CellScore]:
         """Autograde ``student``'s submission with nbgrader and return every graded cell's score."""
         _run(
-            self._api.autograde(self.assignment, student, force=True, create=True),
+            _quietly(self._api.autograde, self.assignment, student, force=True, create=True),
             f"autograde {student}",
         )
         return self.scores(student)
@@ -111,7 +155,7 @@ class ScratchCourse:
             for cell in read_notebook(path)["cells"]
         }
         result = []
-        with Gradebook(self._api.coursedir.db_url) as gradebook:
+        with _without_gradebook_warnings(), Gradebook(self._api.coursedir.db_url) as gradebook:
             submission = gradebook.find_submission(self.assignment, student)
             for notebook in submission.notebooks:
                 for grade in notebook.grades:

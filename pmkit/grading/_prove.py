@@ -149,17 +149,35 @@ def _questions(source: dict[str, Any]) -> list[tuple[int, list[int]]]:
     return [(s, tests) for s, tests in pairs if tests]
 
 
+def _ipc_kernel_manager() -> type:
+    from jupyter_client.manager import KernelManager
+
+    from pmkit.grading._course import ipc_socket_base
+
+    class _IpcKernelManager(KernelManager):
+        """A kernel manager on local Unix sockets, as nbgrader_config.py sets for nbgrader."""
+
+        def __init__(self, **kwargs: Any) -> None:
+            # An absolute socket path: the default ("kernel-ipc") is relative to each process's
+            # working directory, and the kernel runs in another folder than its client.
+            super().__init__(transport="ipc", ip=ipc_socket_base(), **kwargs)
+
+    return _IpcKernelManager
+
+
 def _execute(notebook: dict[str, Any], workdir: Path, timeout: int) -> dict[str, Any]:
     import nbclient
     import nbformat
 
-    node = nbformat.from_dict(notebook)  # type: ignore[no-untyped-call]
+    # reads() joins the line lists of raw JSON into the strings nbclient expects.
+    node = nbformat.reads(json.dumps(notebook), as_version=4)  # type: ignore[no-untyped-call]
     client = nbclient.NotebookClient(
         node,
         timeout=timeout,
         kernel_name="python3",
         allow_errors=True,
         resources={"metadata": {"path": str(workdir)}},
+        kernel_manager_class=_ipc_kernel_manager(),
     )
     client.execute()
     executed: dict[str, Any] = json.loads(nbformat.writes(node))  # type: ignore[no-untyped-call]
