@@ -5,7 +5,13 @@ Importing this package does not import nbgrader; the functions do, when called.
 
 from pmkit.grading._course import Course, CourseError
 from pmkit.grading._nbgrader import CellScore, ScratchCourse, generate_exercises
-from pmkit.grading._prove import ExerciseProof, compare_release, find_leaks, prove_exercise
+from pmkit.grading._prove import (
+    ExerciseProof,
+    check_conventions,
+    compare_release,
+    find_leaks,
+    prove_exercise,
+)
 
 __all__ = [
     "CellScore",
@@ -13,6 +19,7 @@ __all__ = [
     "CourseError",
     "ExerciseProof",
     "ScratchCourse",
+    "check_conventions",
     "compare_release",
     "find_leaks",
     "generate_exercises",

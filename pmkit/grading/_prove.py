@@ -7,6 +7,7 @@ course, so it never touches the real gradebook or ``exercises/``.
 
 from __future__ import annotations
 
+import ast
 import copy
 import json
 import tempfile
@@ -48,6 +49,8 @@ class ExerciseProof:
     """Test cells that write to stderr when grading the solution (nbgrader scores them 0)."""
     unguarded_tests: list[str] = field(default_factory=list)
     """Test cells that still pass when only their own question's answer is blank."""
+    conventions: list[str] = field(default_factory=list)
+    """Authoring rules broken: a test cell without visible or hidden tests or a hint, etc."""
     solution_scores: list[CellScore] = field(default_factory=list)
 
     @property
@@ -60,6 +63,7 @@ class ExerciseProof:
             ("blank version earns points", self.blank_scores),
             ("test cell writes to stderr", self.stderr_cells),
             ("test passes with its answer blank", self.unguarded_tests),
+            ("authoring convention", self.conventions),
         ]
         return [f"{label}: {item}" for label, items in labelled for item in items]
 
@@ -111,6 +115,69 @@ def find_leaks(source: dict[str, Any], release: dict[str, Any], label: str) -> l
                 found.append(f"{label} cell {index}: nbgrader marker {text!r}")
             elif text in distinctive:
                 found.append(f"{label} cell {index}: solution or hidden-test line {text!r}")
+    return found
+
+
+def _visible_test_problems(code: str) -> list[str]:
+    """Check the visible part of a test cell: a Question with a hint, and checks that use it."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError as err:
+        return [f"the visible tests do not parse on their own ({err.msg}, line {err.lineno})"]
+    questions = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Question"
+    ]
+    hinted = any(
+        kw.arg == "hint" and isinstance(kw.value, (ast.Constant, ast.JoinedStr, ast.BinOp))
+        for call in questions
+        for kw in call.keywords
+    )
+    checks = [
+        stmt
+        for stmt in tree.body
+        if not (
+            isinstance(stmt, ast.Assign)
+            and isinstance(stmt.value, ast.Call)
+            and stmt.value in questions
+        )
+        and not isinstance(stmt, (ast.Import, ast.ImportFrom))
+    ]
+    problems = []
+    if not hinted:
+        problems.append("no Question(..., hint=...) in the visible tests")
+    if not checks:
+        problems.append("no visible checks before the hidden tests")
+    return problems
+
+
+def check_conventions(source: dict[str, Any], label: str) -> list[str]:
+    """List the course's authoring rules that a solution notebook breaks.
+
+    Every autograded test cell has visible tests (so learners get feedback while working),
+    hidden tests (so values are checked at grading) and a ``Question(..., hint=...)``; every
+    code solution cell marks its solution region; every manually graded answer has a rubric in
+    the cell just before it; and there is at least one autograded test.
+    """
+    found = []
+    cells = source["cells"]
+    for index, cell in enumerate(cells):
+        kind, text, gid = cell_kind(cell), cell_source(cell), grade_id(cell) or f"cell {index}"
+        if kind == "auto_test":
+            visible_part, has_hidden, _ = text.partition("### BEGIN HIDDEN TESTS")
+            if not has_hidden:
+                found.append(f"{label} {gid}: no hidden tests (### BEGIN HIDDEN TESTS)")
+            found += [f"{label} {gid}: {p}" for p in _visible_test_problems(visible_part)]
+        elif kind == "solution" and cell.get("cell_type") == "code":
+            if "### BEGIN SOLUTION" not in text:
+                found.append(f"{label} {gid}: solution cell without ### BEGIN SOLUTION")
+        elif kind == "manual":
+            before = cell_source(cells[index - 1]) if index else ""
+            if "rubric" not in before.lower():
+                found.append(f"{label} {gid}: manually graded, but the cell before has no rubric")
+    if not any(cell_kind(c) == "auto_test" for c in cells):
+        found.append(f"{label}: no autograded test cell")
     return found
 
 
@@ -216,12 +283,14 @@ def prove_exercise(
         stale = compare_release(scratch.release_dir, course.exercises_dir / assignment)
 
         leaks: list[str] = []
+        conventions: list[str] = []
         stderr: list[str] = []
         unguarded: list[str] = []
         sources = {p.name: read_notebook(p) for p in course.source_notebooks(assignment)}
         for release_path in generated:
             source = sources[release_path.name]
             release = read_notebook(release_path)
+            conventions += check_conventions(source, release_path.name)
             leaks += find_leaks(source, release, f"generated {release_path.name}")
             committed = course.exercises_dir / assignment / release_path.name
             if committed.is_file():
@@ -252,5 +321,6 @@ def prove_exercise(
             ],
             stderr_cells=stderr,
             unguarded_tests=unguarded,
+            conventions=conventions,
             solution_scores=solution,
         )

@@ -1,0 +1,219 @@
+"""The exercise prover must catch broken exercises, not only pass good ones.
+
+A factory builds tiny nbgrader assignments in a scratch course (its own nbgrader_config.py,
+gradebook and folders under tmp_path): one sound, one with every fault the prover looks for.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pytest
+from click.testing import CliRunner
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from pmkit.cli import main
+from pmkit.grading import (
+    Course,
+    CourseError,
+    check_conventions,
+    compare_release,
+    find_leaks,
+    generate_exercises,
+    prove_exercise,
+)
+from pmkit.grading._course import secret_lines
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _meta(grade_id: str, *, grade: bool = False, solution: bool = False, points: int = 0) -> Any:
+    nbgrader: dict[str, Any] = {
+        "grade": grade,
+        "grade_id": grade_id,
+        "locked": not solution,
+        "schema_version": 3,
+        "solution": solution,
+        "task": False,
+    }
+    if grade:
+        nbgrader["points"] = points
+    return {"nbgrader": nbgrader}
+
+
+def make_notebook(*, vacuous: bool = False, rubric: bool = True) -> Any:
+    """An assignment with one autograded question and one written answer."""
+    visible = 'q1.is_instance(answer, int, "answer")'
+    hidden = 'q1.is_close(answer, 42, "answer")'
+    if vacuous:
+        visible, hidden = "assert True", "assert 1 + 1 == 2"
+    cells = [
+        new_code_cell("from pmkit import Question", metadata=_meta("setup")),
+        new_code_cell(
+            "### BEGIN SOLUTION\nanswer = 6 * 7  # the distinctive solution line\n### END SOLUTION",
+            metadata=_meta("q1_answer", solution=True),
+        ),
+        new_code_cell(
+            f'q1 = Question("Q1 the answer", hint="Multiply six by seven.")\n{visible}\n'
+            f"### BEGIN HIDDEN TESTS\n{hidden}\n### END HIDDEN TESTS",
+            metadata=_meta("q1_tests", grade=True, points=2),
+        ),
+        new_markdown_cell(
+            "**Rubric:** one point for a clear sentence." if rubric else "Explain your answer.",
+            metadata=_meta("q2_text"),
+        ),
+        new_markdown_cell(
+            "Because six sevens are forty-two, as every hitchhiker knows.",
+            metadata=_meta("q2_answer", grade=True, solution=True, points=1),
+        ),
+    ]
+    notebook = new_notebook(cells=cells)
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    return notebook
+
+
+@pytest.fixture
+def course(tmp_path: Path) -> Course:
+    shutil.copy(ROOT / "nbgrader_config.py", tmp_path / "nbgrader_config.py")
+    (tmp_path / "solutions").mkdir()
+    return Course(tmp_path)
+
+
+def add_assignment(course: Course, name: str, notebook: Any) -> None:
+    folder = course.solutions_dir / name
+    folder.mkdir(parents=True)
+    nbformat.write(notebook, folder / f"{name}.ipynb")
+
+
+def test_course_find_walks_up_and_explains_failure(course: Course, tmp_path: Path) -> None:
+    (course.root / "solutions" / "deep").mkdir()
+    assert Course.find(course.root / "solutions" / "deep") == course
+    with pytest.raises(CourseError, match="no pmkit course"):
+        Course.find(tmp_path.parent)
+
+
+def test_unknown_assignment_is_named(course: Course) -> None:
+    add_assignment(course, "good", make_notebook())
+    with pytest.raises(CourseError, match=r"no assignment 'nope'.*known: good"):
+        course.source_notebooks("nope")
+
+
+@pytest.mark.slow
+def test_sound_exercise_is_proved_sound(course: Course) -> None:
+    add_assignment(course, "good", make_notebook())
+    generate_exercises(course)
+    proof = prove_exercise(course, "good")
+    assert proof.sound, proof.problems
+    scores = {s.grade_id: (s.kind, s.score, s.max_score) for s in proof.solution_scores}
+    assert scores["q1_tests"] == ("auto_test", 2.0, 2.0)
+    assert scores["q2_answer"][0] == "manual"
+
+
+@pytest.mark.slow
+def test_broken_exercise_is_caught_on_every_count(course: Course) -> None:
+    add_assignment(course, "bad", make_notebook(vacuous=True, rubric=False))
+    generate_exercises(course)
+    released = course.exercises_dir / "bad" / "bad.ipynb"
+    leaked = json.loads(released.read_text())
+    leaked["cells"][1]["source"] = "answer = 6 * 7  # the distinctive solution line\n"
+    released.write_text(json.dumps(leaked))
+
+    proof = prove_exercise(course, "bad")
+
+    assert not proof.sound
+    assert any("differs from what solutions/ generates" in s for s in proof.stale)
+    assert any("the distinctive solution line" in s for s in proof.leaks)
+    assert proof.blank_scores == ["bad q1_tests: 2 of 2"]
+    assert proof.unguarded_tests == ["bad q1_tests passes with q1_answer left blank"]
+    assert any("cell before has no rubric" in s for s in proof.conventions)
+
+
+def test_secret_lines_cover_solutions_hidden_tests_and_written_answers() -> None:
+    notebook = make_notebook()
+    secrets = [list(secret_lines(cell)) for cell in notebook.cells]
+    assert secrets[1] == ["answer = 6 * 7  # the distinctive solution line"]
+    assert secrets[2] == ['q1.is_close(answer, 42, "answer")']
+    assert secrets[4] == ["Because six sevens are forty-two, as every hitchhiker knows."]
+    assert secrets[0] == secrets[3] == []
+
+
+def test_find_leaks_reports_markers_and_solution_lines_but_not_shared_text() -> None:
+    source = json.loads(nbformat.writes(make_notebook()))
+    release = json.loads(nbformat.writes(make_notebook()))
+    release["cells"][1]["source"] = "# YOUR CODE HERE\nraise NotImplementedError()"
+    release["cells"][2]["source"] = 'q1 = Question("Q1 the answer", hint="Multiply six by seven.")'
+    release["cells"][4]["source"] = "YOUR ANSWER HERE"
+    assert find_leaks(source, release, "nb") == []
+
+    release["cells"][2]["source"] += '\n### BEGIN HIDDEN TESTS\nq1.is_close(answer, 42, "answer")'
+    found = find_leaks(source, release, "nb")
+    assert any("marker" in f and "BEGIN HIDDEN TESTS" in f for f in found)
+    assert any("q1.is_close(answer, 42" in f for f in found)
+
+
+def test_compare_release_names_missing_extra_and_changed_files(tmp_path: Path) -> None:
+    fresh, kept = tmp_path / "fresh", tmp_path / "kept"
+    fresh.mkdir()
+    kept.mkdir()
+    notebook = make_notebook()
+    nbformat.write(notebook, fresh / "a.ipynb")
+    nbformat.write(notebook, kept / "a.ipynb")
+    assert compare_release(fresh, kept) == []
+    nbformat.write(make_notebook(vacuous=True), kept / "a.ipynb")
+    (kept / "old.ipynb").write_text("{}")
+    nbformat.write(make_notebook(), fresh / "new.ipynb")
+    found = compare_release(fresh, kept)
+    assert any("a.ipynb differs" in f for f in found)
+    assert any("old.ipynb is not generated" in f for f in found)
+    assert any("new.ipynb is missing" in f for f in found)
+    assert "does not exist" in compare_release(fresh, tmp_path / "absent")[0]
+
+
+def test_conventions_require_hidden_visible_hint_and_rubric() -> None:
+    notebook = json.loads(nbformat.writes(make_notebook(rubric=False)))
+    notebook["cells"][2]["source"] = "assert answer == 42"
+    found = check_conventions(notebook, "nb")
+    assert "nb q1_tests: no hidden tests (### BEGIN HIDDEN TESTS)" in found
+    assert "nb q1_tests: no Question(..., hint=...) in the visible tests" in found
+    assert "nb q2_answer: manually graded, but the cell before has no rubric" in found
+    notebook["cells"][2]["source"] = (
+        'q1 = Question("Q1", hint="h")\n### BEGIN HIDDEN TESTS\nassert answer\n### END HIDDEN TESTS'
+    )
+    assert "nb q1_tests: no visible checks before the hidden tests" in check_conventions(
+        notebook, "nb"
+    )
+
+
+def test_cli_lists_and_proves_with_meaningful_exit_codes(course: Course) -> None:
+    add_assignment(course, "bad", make_notebook(vacuous=True))
+    runner = CliRunner()
+    listed = runner.invoke(main, ["exercises", "list", "--course", str(course.root)])
+    assert listed.exit_code == 0, listed.output
+    assert "bad" in listed.output and "missing" in listed.output
+
+    generated = runner.invoke(main, ["exercises", "generate", "--course", str(course.root)])
+    assert generated.exit_code == 0, generated.output
+    assert (course.exercises_dir / "bad" / "bad.ipynb").is_file()
+
+    unknown = runner.invoke(main, ["exercises", "generate", "nope", "--course", str(course.root)])
+    assert unknown.exit_code == 1
+    assert "no assignment 'nope'" in unknown.output
+
+
+@pytest.mark.slow
+def test_cli_prove_fails_a_broken_exercise(course: Course) -> None:
+    add_assignment(course, "bad", make_notebook(vacuous=True))
+    generate_exercises(course)
+    result = CliRunner().invoke(main, ["exercises", "prove", "--course", str(course.root)])
+    assert result.exit_code == 1, result.output
+    assert "blank version earns points: bad q1_tests" in result.output
+
+
+def test_cli_outside_a_course_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["exercises", "list", "--course", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "no pmkit course" in result.output

@@ -1,0 +1,146 @@
+"""Pin the public API: notebooks and learners depend on these names, so a rename fails here first.
+
+Each list is the intended API. Adding a name means adding it here too; removing one is a
+breaking change for every notebook that uses it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+
+import pytest
+
+EXPECTED = {
+    "pmkit": [
+        "CheckFailed",
+        "KanoCoefficients",
+        "MoscowCheck",
+        "Question",
+        "RoadmapComparison",
+        "__version__",
+        "add_cd3",
+        "add_ice",
+        "add_kano_category",
+        "add_opportunity",
+        "add_rice",
+        "add_roadmap",
+        "add_value_effort_quadrant",
+        "add_weighted_score",
+        "add_wsjf",
+        "cd3_score",
+        "compare_roadmaps",
+        "cost_of_delay",
+        "greedy_within_capacity",
+        "ice_score",
+        "kano_category",
+        "kano_coefficients",
+        "kano_table",
+        "load_backlog",
+        "load_kano_survey",
+        "moscow_check",
+        "opportunity_score",
+        "rice_score",
+        "select_within_capacity",
+        "top_two_box",
+        "value_effort_quadrant",
+        "weighted_score",
+        "wsjf_score",
+    ],
+    "pmkit.prioritization": [
+        "KANO_ANSWERS",
+        "KANO_CATEGORIES",
+        "KANO_TIE_BREAK",
+        "MOSCOW_CATEGORIES",
+        "KanoCoefficients",
+        "MoscowCheck",
+        "RoadmapComparison",
+        "add_cd3",
+        "add_ice",
+        "add_kano_category",
+        "add_opportunity",
+        "add_rice",
+        "add_roadmap",
+        "add_value_effort_quadrant",
+        "add_weighted_score",
+        "add_wsjf",
+        "cd3_score",
+        "compare_roadmaps",
+        "cost_of_delay",
+        "greedy_within_capacity",
+        "ice_score",
+        "kano_category",
+        "kano_coefficients",
+        "kano_table",
+        "moscow_check",
+        "opportunity_score",
+        "rice_score",
+        "select_within_capacity",
+        "top_two_box",
+        "value_effort_quadrant",
+        "weighted_score",
+        "wsjf_score",
+    ],
+    "pmkit.checks": ["CheckFailed", "Question"],
+    "pmkit.datasets": [
+        "BACKLOG_SCHEMA",
+        "KANO_SURVEY_SCHEMA",
+        "datasets_dir",
+        "generate_kano_survey",
+        "load_backlog",
+        "load_kano_survey",
+    ],
+    "pmkit.grading": [
+        "CellScore",
+        "Course",
+        "CourseError",
+        "ExerciseProof",
+        "ScratchCourse",
+        "check_conventions",
+        "compare_release",
+        "find_leaks",
+        "generate_exercises",
+        "prove_exercise",
+    ],
+    "pmkit.widgets": ["RiceExplorer"],
+}
+
+
+@pytest.mark.parametrize("module_name", sorted(EXPECTED))
+def test_all_is_the_pinned_api(module_name: str) -> None:
+    module = importlib.import_module(module_name)
+    assert sorted(module.__all__) == sorted(EXPECTED[module_name])
+
+
+@pytest.mark.parametrize("module_name", sorted(EXPECTED))
+def test_every_exported_name_exists_and_is_documented(module_name: str) -> None:
+    module = importlib.import_module(module_name)
+    for name in module.__all__:
+        value = getattr(module, name)  # AttributeError names a missing export
+        if inspect.isfunction(value) or inspect.isclass(value):
+            assert inspect.getdoc(value), f"{module_name}.{name} has no docstring"
+
+
+@pytest.mark.parametrize("module_name", sorted(EXPECTED))
+def test_no_public_name_is_left_out_of_all(module_name: str) -> None:
+    module = importlib.import_module(module_name)
+    defined_here = {
+        name
+        for name, value in vars(module).items()
+        if not name.startswith("_")
+        and (inspect.isfunction(value) or inspect.isclass(value))
+        and getattr(value, "__module__", "").startswith(module_name)
+    }
+    assert defined_here <= set(module.__all__), defined_here - set(module.__all__)
+
+
+def test_importing_pmkit_does_not_import_nbgrader_or_widgets() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, pmkit, pmkit.widgets, pmkit.grading; "
+        "print(sorted(m for m in ('nbgrader', 'ipywidgets') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -1,0 +1,79 @@
+"""The lesson widgets: moving a control changes what it drives; the backlog is never modified."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from pmkit.datasets import load_backlog
+from pmkit.prioritization import add_rice, rice_score
+from pmkit.widgets import RiceExplorer
+
+
+@pytest.fixture
+def backlog() -> pd.DataFrame:
+    return load_backlog()
+
+
+def test_starts_on_the_first_feature_with_its_own_values(backlog: pd.DataFrame) -> None:
+    explorer = RiceExplorer(backlog)
+    assert explorer.feature.value == "F01"
+    assert explorer.confidence.value == backlog.loc[0, "confidence"]
+    assert explorer.effort.value == backlog.loc[0, "effort"]
+    expected = add_rice(backlog).sort_values(["rice_rank", "feature_id"]).head(10)
+    assert list(explorer.ranking()["feature_id"]) == list(expected["feature_id"])
+    assert (explorer.ranking()["moved"] == 0).all()
+
+
+def test_choosing_a_feature_moves_the_sliders_to_its_values(backlog: pd.DataFrame) -> None:
+    explorer = RiceExplorer(backlog)
+    explorer.feature.value = "F23"
+    row = backlog.set_index("feature_id").loc["F23"]
+    assert explorer.confidence.value == row["confidence"]
+    assert explorer.effort.value == row["effort"]
+    assert "F23 is ranked" in explorer.table.value  # outside the top 10: its rank is still shown
+
+
+def test_moving_effort_re_ranks_and_updates_the_table(backlog: pd.DataFrame) -> None:
+    explorer = RiceExplorer(backlog, top=5)
+    explorer.feature.value = "F23"
+    before = explorer.table.value
+    explorer.effort.value = 0.5
+    top = explorer.ranking()
+    assert top.loc[0, "feature_id"] == "F23"
+    assert top.loc[0, "rice"] == pytest.approx(rice_score(1500, 3, 0.8, 0.5))
+    assert top.loc[0, "moved"] > 0
+    assert explorer.table.value != before
+    assert 'background:#fff3c4"><td>1</td><td>F23</td>' in explorer.table.value
+
+
+def test_moving_confidence_lowers_a_leader(backlog: pd.DataFrame) -> None:
+    explorer = RiceExplorer(backlog)
+    explorer.feature.value = "F20"
+    explorer.confidence.value = 0.1
+    top = explorer.ranking()
+    assert top.loc[0, "feature_id"] != "F20"
+    assert "F20" not in list(top["feature_id"][:3])
+
+
+def test_the_backlog_passed_in_is_not_modified(backlog: pd.DataFrame) -> None:
+    original = backlog.copy(deep=True)
+    explorer = RiceExplorer(backlog)
+    explorer.feature.value = "F05"
+    explorer.effort.value = 1.0
+    explorer.confidence.value = 1.0
+    pd.testing.assert_frame_equal(backlog, original)
+
+
+def test_bad_input_is_named(backlog: pd.DataFrame) -> None:
+    with pytest.raises(ValueError, match="missing the column"):
+        RiceExplorer(backlog.drop(columns=["feature"]))
+    with pytest.raises(ValueError, match=r"backlog\['effort'\] must be a positive effort"):
+        RiceExplorer(backlog.assign(effort=0))
+    with pytest.raises(ValueError, match="top must be"):
+        RiceExplorer(backlog, top=0)
+
+
+def test_displays_as_a_widget(backlog: pd.DataFrame) -> None:
+    bundle = RiceExplorer(backlog)._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
