@@ -14,7 +14,10 @@ START  := notebooks/00_start_here.ipynb
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 # JupyterLab refuses to run as root unless told; a headless Linux box has no browser to open.
-LAB_FLAGS := --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT)
+# The server's root is the repository (so lessons and exercises are both visible) and the first
+# page is the start page. Passing the notebook as an argument instead would make notebooks/ the root.
+LAB_FLAGS := --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) --ServerApp.root_dir=$(CURDIR) \
+	--LabApp.default_url=/lab/tree/$(START)
 ifeq ($(shell id -u),0)
 LAB_FLAGS += --allow-root
 endif
@@ -44,7 +47,7 @@ $(STAMP): pyproject.toml requirements.lock
 
 lab: $(STAMP)
 	@echo "Opening the course; the URL to open in your browser is printed below. Stop with Ctrl-C."
-	$(BIN)/jupyter lab $(LAB_FLAGS) $(START)
+	$(BIN)/jupyter lab $(LAB_FLAGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
