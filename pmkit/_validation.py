@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Sequence
+from collections.abc import Sequence, Sized
 from dataclasses import dataclass
 
 import numpy as np
@@ -102,6 +102,21 @@ def numbers_list(field: str, values: object, rule: Rule = ANY_NUMBER) -> list[fl
     ):
         raise ValueError(f"{field} must be a list of numbers; got {values!r}")
     return [number(f"{field}[{i}]", v, rule) for i, v in enumerate(list(values))]
+
+
+def same_length(first: str, first_items: Sized, second: str, second_items: Sized) -> None:
+    """Raise a ValueError naming both fields when two parallel lists differ in length.
+
+    >>> same_length("values", [1, 2], "efforts", [1])
+    Traceback (most recent call last):
+    ...
+    ValueError: values and efforts must have the same length; got 2 values and 1 efforts
+    """
+    if len(first_items) != len(second_items):
+        raise ValueError(
+            f"{first} and {second} must have the same length; got {len(first_items)} {first} "
+            f"and {len(second_items)} {second}"
+        )
 
 
 def choice(field: str, value: object, options: Sequence[str]) -> str:

@@ -20,11 +20,7 @@ def _inputs(
 ) -> tuple[list[float], list[float], float]:
     value_list = v.numbers_list("values", values)
     effort_list = v.numbers_list("efforts", efforts, v.POSITIVE)
-    if len(value_list) != len(effort_list):
-        raise ValueError(
-            f"values and efforts must have the same length; got {len(value_list)} values and "
-            f"{len(effort_list)} efforts"
-        )
+    v.same_length("values", value_list, "efforts", effort_list)
     return value_list, effort_list, v.number("capacity", capacity, v.NON_NEGATIVE)
 
 

@@ -106,11 +106,7 @@ def moscow_check(
     """
     category_list = list(categories)
     effort_list = v.numbers_list("efforts", list(efforts), v.NON_NEGATIVE)
-    if len(category_list) != len(effort_list):
-        raise ValueError(
-            f"categories and efforts must have the same length; got {len(category_list)} "
-            f"categories and {len(effort_list)} efforts"
-        )
+    v.same_length("categories", category_list, "efforts", effort_list)
     limit = v.number("must_limit", must_limit, v.FRACTION)
     target = v.number("could_target", could_target, v.FRACTION)
     totals = dict.fromkeys(MOSCOW_CATEGORIES, 0.0)

@@ -185,11 +185,7 @@ def _aligned(
         )
     score_list = v.numbers_list("scores", scores)
     weight_list = v.numbers_list("weights", weights, v.NON_NEGATIVE)
-    if len(score_list) != len(weight_list):
-        raise ValueError(
-            f"scores and weights must have the same length; got {len(score_list)} scores and "
-            f"{len(weight_list)} weights"
-        )
+    v.same_length("scores", score_list, "weights", weight_list)
     if not score_list:
         raise ValueError("scores must not be empty")
     return score_list, weight_list
