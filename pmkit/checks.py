@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections import Counter
 from collections.abc import Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NoReturn
@@ -39,7 +40,8 @@ def _describe(value: object) -> str:
         return f"a Series of length {len(value)}"
     if value is None:
         return "None"
-    return f"a {type(value).__name__}"
+    kind = type(value).__name__
+    return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
 
 
 def _is_number(value: object) -> bool:
@@ -55,9 +57,14 @@ def _close(a: object, b: object, rel_tol: float, abs_tol: float) -> bool:
     return a == b
 
 
+def _plain(label: object) -> object:
+    """Turn NumPy scalars into Python ones, so messages say 2025, not np.int64(2025)."""
+    return label.item() if isinstance(label, np.generic) else label
+
+
 def _shown(items: Iterable[object], limit: int = 5) -> str:
     listed = list(items)
-    text = ", ".join(repr(i) for i in listed[:limit])
+    text = ", ".join(repr(_plain(i)) for i in listed[:limit])
     return text + (f" and {len(listed) - limit} more" if len(listed) > limit else "")
 
 
@@ -90,9 +97,17 @@ class Question:
             self.fail(f"{name} should be a {wanted}, but it is {_describe(value)}.")
 
     def has_length(self, value: Collection[Any], length: int, name: str) -> None:
-        """Check how many items (or rows) the answer has."""
-        if len(value) != length:
-            self.fail(f"{name} should have {length} items, but it has {len(value)}.")
+        """Check how many items (or rows) the answer has.
+
+        The message states the required length, so do not use this check when the length is
+        itself the answer to the question.
+        """
+        try:
+            actual = len(value)
+        except TypeError:
+            self.fail(f"{name} should hold {length} items, but it is {_describe(value)}.")
+        if actual != length:
+            self.fail(f"{name} should have {length} items, but it has {actual}.")
 
     def has_columns(self, frame: pd.DataFrame, columns: Sequence[str], name: str) -> None:
         """Check that a DataFrame has the named columns (it may have more)."""
@@ -129,8 +144,19 @@ class Question:
             self.fail(f"{name} is not the expected value (tolerance {max(rel_tol, abs_tol):g}).")
 
     def equals(self, value: object, expected: object, name: str) -> None:
-        """Check exact equality (strings, booleans, ids) without showing the expected value."""
-        if value != expected:
+        """Check exact equality (strings, booleans, ids) without showing the expected value.
+
+        A Series, DataFrame or array where a single value is expected (a common slip after
+        ``.loc[...]``) fails with a message saying so.
+        """
+        containers = (pd.Series, pd.DataFrame, pd.Index, np.ndarray)
+        if isinstance(value, containers) and not isinstance(expected, containers):
+            self.fail(f"{name} should be a single value, but it is {_describe(value)}.")
+        try:
+            same = bool(value == expected)
+        except (TypeError, ValueError):
+            same = False
+        if not same:
             self.fail(f"{name} is not the expected answer.")
 
     def same_items(
@@ -143,16 +169,18 @@ class Question:
     ) -> None:
         """Check that the answer holds exactly the expected items (in order, if ``ordered``).
 
-        The message lists the learner's items that should not be there, counts the missing ones
-        without naming them, and for an ordered answer names the first wrong position.
+        Items are compared as a multiset: an item expected twice must appear twice. The message
+        lists the learner's items that should not be there, counts the missing ones without
+        naming them, and for an ordered answer names the first wrong position.
         """
         got = list(value)
         want = list(expected)
-        extra = [item for item in got if item not in want]
-        missing = [item for item in want if item not in got]
-        duplicates = sorted({str(i) for i in got if got.count(i) > 1})
-        if duplicates:
-            self.fail(f"{name} lists some items more than once: {_shown(duplicates)}.")
+        got_counts, want_counts = Counter(got), Counter(want)
+        extra = [item for item in got_counts if item not in want_counts]
+        repeated = [i for i in got_counts if i in want_counts and got_counts[i] > want_counts[i]]
+        missing = list((want_counts - got_counts).elements())
+        if repeated:
+            self.fail(f"{name} lists some items more often than it should: {_shown(repeated)}.")
         if extra or missing:
             parts = []
             if extra:
@@ -164,7 +192,7 @@ class Question:
             position = next(i for i, (g, w) in enumerate(zip(got, want, strict=True)) if g != w)
             self.fail(
                 f"{name} holds the right items in the wrong order: position {position + 1} "
-                f"({got[position]!r}) is not the expected one."
+                f"({_plain(got[position])!r}) is not the expected one."
             )
 
     def mapping_matches(self, value: object, expected: dict[Hashable, object], name: str) -> None:
@@ -176,7 +204,7 @@ class Question:
         if wrong:
             self.fail(
                 f"{name} has {len(wrong)} wrong value(s) out of {len(expected)}; the first is "
-                f"for key {wrong[0]!r}."
+                f"for key {_plain(wrong[0])!r}."
             )
 
     def series_matches(
@@ -203,7 +231,7 @@ class Question:
         got_numeric = pd.to_numeric(got, errors="coerce")
         if pd.api.types.is_numeric_dtype(expected.dtype):
             if got_numeric.isna().any() and not expected[got_numeric.isna()].isna().all():
-                first = got_numeric.index[got_numeric.isna()][0]
+                first = _plain(got_numeric.index[got_numeric.isna()][0])
                 self.fail(f"{name} should hold numbers, but the value for {first!r} is not one.")
             off = ~np.isclose(
                 got_numeric.to_numpy(dtype=float),
@@ -213,9 +241,11 @@ class Question:
                 equal_nan=True,
             )
         else:
-            off = (got.astype(str) != expected.astype(str)).to_numpy()
+            both_missing = (got.isna() & expected.isna()).to_numpy()
+            same = (got.astype(str) == expected.astype(str)).fillna(False).to_numpy(dtype=bool)
+            off = ~(same | both_missing)
         if off.any():
-            first = expected.index[np.flatnonzero(off)[0]]
+            first = _plain(expected.index[np.flatnonzero(off)[0]])
             self.fail(
                 f"{name} has {int(off.sum())} wrong value(s) out of {len(expected)}; the first is "
                 f"for {first!r}."

@@ -1,0 +1,782 @@
+"""pmkit.checks: failing checks raise CheckFailed with a learner-facing message, never the answer.
+
+Every failing case is run with and without a hint and goes through ``failure()``, which asserts
+the product rule: the exception is a CheckFailed (so an AssertionError, which nbgrader scores
+zero), the message starts with ``[<label>]``, names the variable, ends with ``Hint: <hint>`` iff
+a hint is set, and contains none of the renderings of the expected value. Expected values are
+chosen to be recognizable (4321.5, 'F29', "Won't") so a leak would show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from pmkit.checks import CheckFailed, Question
+
+LABEL = "Q7 RICE scores"
+HINT = "RICE = reach × impact × confidence ÷ effort."
+
+SECRET = 4321.5
+"""A distinctive expected number: none of its renderings may appear in a message."""
+
+
+def renderings(value: object) -> set[str]:
+    """The ways an expected value could show up in a message: str, repr and number formats."""
+    shown = {str(value), repr(value)}
+    if isinstance(value, float):
+        shown |= {f"{value:g}", f"{value:,}", f"{value:e}", np.format_float_scientific(value)}
+        if abs(value) >= 1000:  # shorter integer parts would match ids such as "F03"
+            shown |= {f"{value:,.0f}", f"{value:.0f}", str(int(value)), f"{int(value):,}"}
+    return shown
+
+
+@pytest.fixture(params=[HINT, ""], ids=["hint", "no-hint"])
+def question(request: pytest.FixtureRequest) -> Question:
+    return Question(LABEL, hint=request.param)
+
+
+def failure(
+    question: Question,
+    check: Callable[[], None],
+    name: str,
+    hidden: Iterable[object] = (),
+) -> str:
+    """Run a check that must fail; assert the product rule on its message and return it."""
+    with pytest.raises(CheckFailed) as info:
+        check()
+    error = info.value
+    assert type(error) is CheckFailed
+    assert isinstance(error, AssertionError)
+    message = str(error)
+    assert message.startswith(f"[{LABEL}] ")
+    assert name in message
+    if question.hint:
+        assert message.endswith(f"\nHint: {question.hint}")
+        assert message.count("Hint:") == 1
+    else:
+        assert "Hint:" not in message
+    for value in hidden:
+        for text in renderings(value):
+            assert text not in message, f"the expected value {value!r} leaks as {text!r}"
+    return message
+
+
+@pytest.fixture
+def scores() -> pd.Series:
+    """An expected numeric Series keyed by feature id, with one distinctive value."""
+    return pd.Series(
+        [12.5, SECRET, 87.25, 3.0],
+        index=pd.Index(["F01", "F03", "F29", "F30"], name="feature_id"),
+        name="rice",
+    )
+
+
+@pytest.fixture
+def categories() -> pd.Series:
+    """An expected string Series keyed by feature id."""
+    return pd.Series(
+        ["Must", "Won't", "Could", "Should"],
+        index=pd.Index(["F01", "F03", "F29", "F30"], name="feature_id"),
+        name="moscow",
+    )
+
+
+# ------------------------------------------------------------------------------ CheckFailed
+
+
+def test_checkfailed_is_an_assertion_error() -> None:
+    assert issubclass(CheckFailed, AssertionError)
+
+
+def test_question_is_immutable() -> None:
+    q = Question(LABEL, hint=HINT)
+    with pytest.raises(AttributeError):
+        q.hint = "the answer is 4321.5"  # type: ignore[misc]
+
+
+# ------------------------------------------------------------------------------ fail
+
+
+def test_fail_formats_label_message_and_hint() -> None:
+    with pytest.raises(CheckFailed) as info:
+        Question(LABEL, hint=HINT).fail("rice_scores is empty.")
+    assert str(info.value) == f"[{LABEL}] rice_scores is empty.\nHint: {HINT}"
+
+
+def test_fail_without_a_hint_adds_no_hint_line() -> None:
+    with pytest.raises(CheckFailed) as info:
+        Question(LABEL).fail("rice_scores is empty.")
+    assert str(info.value) == f"[{LABEL}] rice_scores is empty."
+
+
+def test_fail_follows_the_product_rule(question: Question) -> None:
+    message = failure(question, lambda: question.fail("rice_scores is empty."), "rice_scores")
+    assert "rice_scores is empty." in message
+
+
+# ------------------------------------------------------------------------------ is_true
+
+
+@pytest.mark.parametrize("condition", [True, np.bool_(True), 1 == 1])
+def test_is_true_passes_when_the_condition_holds(question: Question, condition: bool) -> None:
+    question.is_true(condition, "top_feature should be a feature id.")
+
+
+def test_is_true_fails_with_the_message(question: Question) -> None:
+    message = failure(
+        question,
+        lambda: question.is_true(False, "top_feature should be a feature id."),
+        "top_feature",
+    )
+    assert "top_feature should be a feature id." in message
+
+
+def test_is_true_fails_on_a_numpy_false(question: Question) -> None:
+    failure(question, lambda: question.is_true(np.bool_(False), "ok is False."), "ok")
+
+
+# ------------------------------------------------------------------------------ is_instance
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [
+        (pd.Series([1.0]), pd.Series),
+        (pd.DataFrame({"a": [1]}), pd.DataFrame),
+        ([1, 2], (list, tuple)),
+        ((1, 2), (list, tuple)),
+        ("F29", str),
+        (3, int),
+        (True, bool),
+    ],
+)
+def test_is_instance_passes_on_the_right_type(
+    question: Question, value: object, kind: type | tuple[type, ...]
+) -> None:
+    question.is_instance(value, kind, "answer")
+
+
+def test_is_instance_fails_on_a_dataframe_for_a_series(question: Question) -> None:
+    frame = pd.DataFrame({"rice": [1.0, 2.0, 3.0]})
+    message = failure(
+        question, lambda: question.is_instance(frame, pd.Series, "rice_scores"), "rice_scores"
+    )
+    assert "should be a Series" in message
+    assert "a DataFrame with 3 rows" in message
+
+
+def test_is_instance_describes_a_series_by_its_length(question: Question) -> None:
+    series = pd.Series(["F29", "F01"])
+    message = failure(
+        question, lambda: question.is_instance(series, str, "top_feature"), "top_feature"
+    )
+    assert "a Series of length 2" in message
+
+
+def test_is_instance_names_every_allowed_type(question: Question) -> None:
+    message = failure(
+        question, lambda: question.is_instance({"F29": 1}, (list, tuple), "picks"), "picks"
+    )
+    assert "list or tuple" in message
+    assert "a dict" in message
+
+
+def test_is_instance_describes_none(question: Question) -> None:
+    message = failure(question, lambda: question.is_instance(None, float, "total"), "total")
+    assert "it is None" in message
+
+
+# ------------------------------------------------------------------------------ has_length
+
+
+@pytest.mark.parametrize(
+    "value",
+    [[1, 2, 3], (1, 2, 3), pd.Series([1, 2, 3]), pd.DataFrame({"a": [1, 2, 3]}), "abc"],
+)
+def test_has_length_passes_on_the_right_length(question: Question, value: object) -> None:
+    question.has_length(value, 3, "answer")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("got", [0, 28, 31])
+def test_has_length_fails_and_says_how_many_the_learner_has(question: Question, got: int) -> None:
+    # The required length is a shape, not an answer: the module states it ("how many rows are
+    # off"), so it is not among the hidden values here.
+    value = pd.DataFrame({"feature_id": [f"F{i:02d}" for i in range(got)]})
+    message = failure(question, lambda: question.has_length(value, 30, "ranked"), "ranked")
+    assert f"it has {got}." in message
+
+
+# ------------------------------------------------------------------------------ has_columns
+
+
+def test_has_columns_passes_when_all_columns_are_there(question: Question) -> None:
+    frame = pd.DataFrame({"feature_id": ["F01"], "rice": [1.0], "rank": [1]})
+    question.has_columns(frame, ["feature_id", "rice"], "ranked")
+    question.has_columns(frame, [], "ranked")
+
+
+def test_has_columns_names_the_missing_ones_and_the_learners(question: Question) -> None:
+    frame = pd.DataFrame({"feature_id": ["F01"], "score": [1.0]})
+    message = failure(
+        question,
+        lambda: question.has_columns(frame, ["feature_id", "rice", "rice_rank"], "ranked"),
+        "ranked",
+    )
+    assert "missing the column(s) 'rice', 'rice_rank'" in message
+    assert "it has 'feature_id', 'score'" in message
+
+
+def test_has_columns_shortens_a_long_list_of_missing_columns(question: Question) -> None:
+    frame = pd.DataFrame({"x": [1]})
+    wanted = [f"col{i}" for i in range(8)]
+    message = failure(question, lambda: question.has_columns(frame, wanted, "table"), "table")
+    assert "and 3 more" in message
+    assert "'col5'" not in message
+
+
+def test_has_columns_on_a_series_fails_as_a_type_error(question: Question) -> None:
+    series = pd.Series([1.0, 2.0], name="rice")
+    message = failure(
+        question,
+        lambda: question.has_columns(series, ["rice"], "ranked"),
+        "ranked",  # type: ignore[arg-type]
+    )
+    assert "should be a DataFrame" in message
+    assert "a Series of length 2" in message
+
+
+# ------------------------------------------------------------------------------ items_within
+
+
+def test_items_within_passes_on_known_items(question: Question) -> None:
+    allowed = [f"F{i:02d}" for i in range(1, 31)]
+    question.items_within(["F01", "F29"], allowed, "picks")
+    question.items_within(pd.Series(["F03", "F03"]), allowed, "picks")
+    question.items_within([], allowed, "picks")
+
+
+def test_items_within_lists_the_unknown_items_only(question: Question) -> None:
+    allowed = ["F01", "F02", "F29"]
+    message = failure(
+        question,
+        lambda: question.items_within(["F01", "F99", "f29"], allowed, "picks"),
+        "picks",
+        hidden=["F29", "F02"],
+    )
+    assert "'F99', 'f29'" in message
+    assert "'F01'" not in message
+
+
+def test_items_within_accepts_a_generator_of_allowed_values(question: Question) -> None:
+    failure(
+        question,
+        lambda: question.items_within(["X1"], (f"F{i:02d}" for i in range(1, 31)), "picks"),
+        "picks",
+        hidden=["F29"],
+    )
+
+
+# ------------------------------------------------------------------------------ is_close
+
+
+@pytest.mark.parametrize(
+    "value",
+    [SECRET, SECRET * (1 + 1e-8), np.float64(SECRET), SECRET + 1e-12],
+)
+def test_is_close_passes_within_the_default_tolerance(question: Question, value: float) -> None:
+    question.is_close(value, SECRET, "total_reach")
+
+
+def test_is_close_accepts_numpy_and_python_integers(question: Question) -> None:
+    question.is_close(np.int64(4321), 4321, "total_reach")
+    question.is_close(4321, 4321.0, "total_reach")
+
+
+def test_is_close_treats_nan_as_equal_to_nan(question: Question) -> None:
+    question.is_close(float("nan"), float("nan"), "ratio")
+
+
+@pytest.mark.parametrize("value", [SECRET + 1, SECRET * 1.001, -SECRET, 0.0])
+def test_is_close_fails_outside_the_tolerance(question: Question, value: float) -> None:
+    message = failure(
+        question, lambda: question.is_close(value, SECRET, "total_reach"), "total_reach", [SECRET]
+    )
+    assert "not the expected value" in message
+    assert "tolerance 1e-06" in message
+
+
+def test_is_close_honours_a_relative_tolerance(question: Question) -> None:
+    question.is_close(SECRET * 1.005, SECRET, "total_reach", rel_tol=0.01)
+    message = failure(
+        question,
+        lambda: question.is_close(SECRET * 1.02, SECRET, "total_reach", rel_tol=0.01),
+        "total_reach",
+        [SECRET],
+    )
+    assert "tolerance 0.01" in message
+
+
+def test_is_close_honours_an_absolute_tolerance(question: Question) -> None:
+    question.is_close(0.004, 0.0, "gap", abs_tol=0.01)
+    message = failure(
+        question, lambda: question.is_close(0.02, 0.0, "gap", abs_tol=0.01), "gap", []
+    )
+    assert "tolerance 0.01" in message
+
+
+def test_is_close_fails_on_nan_against_a_number(question: Question) -> None:
+    failure(
+        question,
+        lambda: question.is_close(float("nan"), SECRET, "total_reach"),
+        "total_reach",
+        [SECRET],
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "described"),
+    [
+        ("4321.5", "a str"),
+        (True, "a bool"),
+        (None, "None"),
+        (pd.Series([SECRET]), "a Series of length 1"),
+        ([SECRET], "a list"),
+    ],
+)
+def test_is_close_fails_on_a_non_number_and_describes_it(
+    question: Question, value: object, described: str
+) -> None:
+    expected = 1234.75  # the learner's value may hold 4321.5; the expected one must not show
+    message = failure(
+        question,
+        lambda: question.is_close(value, expected, "total_reach"),
+        "total_reach",
+        [expected],
+    )
+    assert "should be a number" in message
+    assert f"it is {described}." in message
+
+
+# ------------------------------------------------------------------------------ equals
+
+
+@pytest.mark.parametrize("value", ["F29", True, 4321, ("F01", "F29")])
+def test_equals_passes_on_an_equal_value(question: Question, value: object) -> None:
+    question.equals(value, value, "answer")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("F07", "F29"), ("f29", "F29"), (False, True), (4321, SECRET), (None, "F29")],
+)
+def test_equals_fails_without_showing_the_answer(
+    question: Question, value: object, expected: object
+) -> None:
+    message = failure(
+        question,
+        lambda: question.equals(value, expected, "top_feature"),
+        "top_feature",
+        [expected],
+    )
+    assert "not the expected answer" in message
+
+
+def test_equals_fails_cleanly_on_a_series_instead_of_a_scalar(question: Question) -> None:
+    # A common learner slip: backlog.loc[mask, "feature_id"] is a Series, not the id itself.
+    # The check must report it as a failed check, not crash with pandas' "truth value of a
+    # Series is ambiguous" ValueError.
+    answer = pd.Series(["F29"], index=[28], name="feature_id")
+    failure(question, lambda: question.equals(answer, "F29", "top_feature"), "top_feature")
+
+
+# ------------------------------------------------------------------------------ same_items
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        ["F29", "F01", "F03"],
+        ("F03", "F29", "F01"),
+        pd.Series(["F01", "F03", "F29"]),
+        {"F01", "F03", "F29"},
+        pd.Index(["F29", "F03", "F01"]),
+    ],
+)
+def test_same_items_unordered_passes_in_any_order(question: Question, value: object) -> None:
+    question.same_items(value, ["F01", "F03", "F29"], "must_haves")  # type: ignore[arg-type]
+
+
+def test_same_items_ordered_passes_in_the_right_order(question: Question) -> None:
+    question.same_items(["F29", "F01", "F03"], ["F29", "F01", "F03"], "top3", ordered=True)
+    question.same_items(pd.Series(["F29", "F01"]), ("F29", "F01"), "top2", ordered=True)
+
+
+def test_same_items_ordered_names_the_first_wrong_position(question: Question) -> None:
+    message = failure(
+        question,
+        lambda: question.same_items(
+            ["F01", "F07", "F03", "F29"], ["F01", "F03", "F29", "F07"], "top4", ordered=True
+        ),
+        "top4",
+    )
+    assert "right items in the wrong order" in message
+    assert "position 2 ('F07')" in message
+    assert "'F03'" not in message  # the item that belongs at position 2
+    assert "'F29'" not in message
+
+
+def test_same_items_reports_duplicates(question: Question) -> None:
+    message = failure(
+        question,
+        lambda: question.same_items(["F01", "F03", "F01"], ["F01", "F03"], "must_haves"),
+        "must_haves",
+    )
+    assert "more often than it should: 'F01'" in message
+    assert "'F03'" not in message
+
+
+def test_same_items_reports_duplicates_even_when_ordered(question: Question) -> None:
+    message = failure(
+        question,
+        lambda: question.same_items(
+            ["F01", "F01", "F03"], ["F01", "F03", "F29"], "top3", ordered=True
+        ),
+        "top3",
+        hidden=["F29"],
+    )
+    assert "more often than it should: 'F01'" in message
+
+
+def test_same_items_lists_extra_items_by_name(question: Question) -> None:
+    message = failure(
+        question,
+        lambda: question.same_items(["F01", "F03", "F29", "F99"], ["F01", "F03", "F29"], "picks"),
+        "picks",
+    )
+    assert "should not be in it: 'F99'" in message
+    assert "missing" not in message
+
+
+def test_same_items_only_counts_missing_items(question: Question) -> None:
+    message = failure(
+        question,
+        lambda: question.same_items(["F01"], ["F01", "F29", "F30"], "picks"),
+        "picks",
+        hidden=["F29", "F30"],
+    )
+    assert "2 expected item(s) are missing" in message
+    assert "should not be in it" not in message
+
+
+def test_same_items_reports_extra_and_missing_together(question: Question) -> None:
+    message = failure(
+        question,
+        lambda: question.same_items(["F01", "F07", "F08"], ["F01", "F29"], "picks", ordered=True),
+        "picks",
+        hidden=["F29"],
+    )
+    assert "should not be in it: 'F07', 'F08'" in message
+    assert "1 expected item(s) are missing" in message
+    assert "wrong order" not in message
+
+
+def test_same_items_shortens_a_long_list_of_extras(question: Question) -> None:
+    extras = [f"X{i}" for i in range(7)]
+    message = failure(
+        question,
+        lambda: question.same_items(["F29", *extras], ["F29"], "picks"),
+        "picks",
+    )
+    assert "'X0', 'X1', 'X2', 'X3', 'X4' and 2 more" in message
+    assert "'X5'" not in message
+
+
+def test_same_items_fails_on_an_empty_answer(question: Question) -> None:
+    message = failure(
+        question, lambda: question.same_items([], ["F29", "F30"], "picks"), "picks", ["F29"]
+    )
+    assert "2 expected item(s) are missing" in message
+
+
+# ------------------------------------------------------------------------------ mapping_matches
+
+
+def test_mapping_matches_passes_on_an_equal_dict(question: Question) -> None:
+    expected = {"Must": SECRET, "Should": 2.0, "Could": "none"}
+    question.mapping_matches(
+        {"Could": "none", "Should": 2.0 + 1e-12, "Must": SECRET}, expected, "effort_by_moscow"
+    )
+
+
+def test_mapping_matches_treats_nan_as_equal_to_nan(question: Question) -> None:
+    question.mapping_matches({"F29": float("nan")}, {"F29": float("nan")}, "ratios")
+
+
+@pytest.mark.parametrize(
+    ("value", "described"),
+    [(pd.Series({"Must": SECRET}), "a Series of length 1"), ([("Must", SECRET)], "a list")],
+)
+def test_mapping_matches_fails_on_a_non_dict(
+    question: Question, value: object, described: str
+) -> None:
+    message = failure(
+        question,
+        lambda: question.mapping_matches(value, {"Must": 1234.75}, "effort_by_moscow"),
+        "effort_by_moscow",
+        [1234.75],
+    )
+    assert "should be a dict" in message
+    assert described in message
+
+
+def test_mapping_matches_counts_missing_keys_and_names_extra_ones(question: Question) -> None:
+    message = failure(
+        question,
+        lambda: question.mapping_matches(
+            {"Must": SECRET, "Maybe": 1.0}, {"Must": SECRET, "Won't": 7.25}, "effort_by_moscow"
+        ),
+        "effort_by_moscow",
+        hidden=["Won't", 7.25],
+    )
+    assert "the keys of effort_by_moscow" in message
+    assert "should not be in it: 'Maybe'" in message
+    assert "1 expected item(s) are missing" in message
+
+
+def test_mapping_matches_counts_wrong_values_and_names_the_first_key(question: Question) -> None:
+    expected = {"Must": 18.5, "Should": SECRET, "Could": 1234.75}
+    message = failure(
+        question,
+        lambda: question.mapping_matches(
+            {"Must": 18.5, "Should": 4000.0, "Could": 1.0}, expected, "effort_by_moscow"
+        ),
+        "effort_by_moscow",
+        hidden=[SECRET, 1234.75],
+    )
+    assert "2 wrong value(s) out of 3" in message
+    assert "for key 'Should'" in message
+
+
+def test_mapping_matches_compares_strings_exactly(question: Question) -> None:
+    message = failure(
+        question,
+        lambda: question.mapping_matches({"F03": "Must"}, {"F03": "Won't"}, "moscow_of"),
+        "moscow_of",
+        hidden=["Won't"],
+    )
+    assert "for key 'F03'" in message
+
+
+# ------------------------------------------------------------------------------ series_matches
+
+
+def test_series_matches_passes_on_an_equal_series(question: Question, scores: pd.Series) -> None:
+    question.series_matches(scores.copy(), scores, "rice_scores")
+
+
+def test_series_matches_ignores_index_order_and_names(
+    question: Question, scores: pd.Series
+) -> None:
+    shuffled = scores.iloc[[3, 1, 0, 2]].rename("whatever").rename_axis("id")
+    question.series_matches(shuffled, scores, "rice_scores")
+
+
+def test_series_matches_accepts_ints_for_floats(question: Question) -> None:
+    expected = pd.Series([1.0, 2.0], index=["F01", "F29"])
+    question.series_matches(pd.Series([1, 2], index=["F01", "F29"]), expected, "counts")
+
+
+def test_series_matches_passes_within_the_tolerance(question: Question, scores: pd.Series) -> None:
+    question.series_matches(scores * (1 + 1e-8), scores, "rice_scores")
+    question.series_matches(scores * 1.005, scores, "rice_scores", rel_tol=0.01)
+    question.series_matches(scores + 0.05, scores, "rice_scores", abs_tol=0.1)
+
+
+def test_series_matches_fails_outside_a_given_tolerance(
+    question: Question, scores: pd.Series
+) -> None:
+    message = failure(
+        question,
+        lambda: question.series_matches(scores * 1.02, scores, "rice_scores", rel_tol=0.01),
+        "rice_scores",
+        hidden=[SECRET],
+    )
+    assert "4 wrong value(s) out of 4; the first is for 'F01'" in message
+
+
+def test_series_matches_passes_on_equal_string_series(
+    question: Question, categories: pd.Series
+) -> None:
+    question.series_matches(categories.iloc[::-1].astype(object), categories, "moscow")
+
+
+@pytest.mark.parametrize("value", [pd.DataFrame({"rice": [1.0]}), {"F01": 12.5}, [12.5]])
+def test_series_matches_fails_on_a_non_series(
+    question: Question, scores: pd.Series, value: object
+) -> None:
+    message = failure(
+        question,
+        lambda: question.series_matches(value, scores, "rice_scores"),
+        "rice_scores",
+        [SECRET],
+    )
+    assert "should be a Series" in message
+
+
+def test_series_matches_reports_duplicate_labels(question: Question, scores: pd.Series) -> None:
+    value = pd.Series([12.5, 1.0, 87.25, 3.0], index=["F01", "F01", "F29", "F30"])
+    message = failure(
+        question,
+        lambda: question.series_matches(value, scores, "rice_scores"),
+        "rice_scores",
+        [SECRET, "F03"],
+    )
+    assert "duplicate index labels: 'F01'" in message
+
+
+def test_series_matches_counts_missing_labels(question: Question, scores: pd.Series) -> None:
+    value = scores.drop(["F03", "F29"])
+    message = failure(
+        question,
+        lambda: question.series_matches(value, scores, "rice_scores"),
+        "rice_scores",
+        [SECRET, "F03", "F29"],
+    )
+    assert "the index of rice_scores" in message
+    assert "2 expected item(s) are missing" in message
+
+
+def test_series_matches_names_extra_labels(question: Question, scores: pd.Series) -> None:
+    value = pd.concat([scores, pd.Series([5.0], index=["F99"])])
+    message = failure(
+        question,
+        lambda: question.series_matches(value, scores, "rice_scores"),
+        "rice_scores",
+        [SECRET],
+    )
+    assert "the index of rice_scores" in message
+    assert "should not be in it: 'F99'" in message
+    assert "missing" not in message
+
+
+def test_series_matches_counts_wrong_values_and_names_the_first_label(
+    question: Question, scores: pd.Series
+) -> None:
+    # In the learner's order F30 comes first; "first" is in the expected Series' order.
+    value = pd.Series({"F30": 99.0, "F01": 12.5, "F29": 87.25, "F03": 4000.0})
+    message = failure(
+        question,
+        lambda: question.series_matches(value, scores, "rice_scores"),
+        "rice_scores",
+        [SECRET],
+    )
+    assert "2 wrong value(s) out of 4; the first is for 'F03'." in message
+
+
+def test_series_matches_reports_wrong_strings(question: Question, categories: pd.Series) -> None:
+    value = pd.Series({"F01": "Must", "F03": "Wont", "F29": "could", "F30": "Should"})
+    message = failure(
+        question,
+        lambda: question.series_matches(value, categories, "moscow"),
+        "moscow",
+        ["Won't", "Could"],
+    )
+    assert "2 wrong value(s) out of 4; the first is for 'F03'." in message
+
+
+def test_series_matches_fails_on_text_where_numbers_are_expected(
+    question: Question, scores: pd.Series
+) -> None:
+    value = pd.Series({"F01": 12.5, "F03": "high", "F29": 87.25, "F30": 3.0})
+    message = failure(
+        question,
+        lambda: question.series_matches(value, scores, "rice_scores"),
+        "rice_scores",
+        [SECRET],
+    )
+    assert "should hold numbers" in message
+    assert "the value for 'F03' is not one" in message
+
+
+def test_series_matches_nan_matches_nan(question: Question) -> None:
+    expected = pd.Series([SECRET, np.nan], index=["F03", "F29"])
+    question.series_matches(pd.Series([np.nan, SECRET], index=["F29", "F03"]), expected, "ratio")
+    question.series_matches(pd.Series([SECRET, None], index=["F03", "F29"]), expected, "ratio")
+
+
+def test_series_matches_fails_on_nan_where_a_number_is_expected(question: Question) -> None:
+    expected = pd.Series([12.5, SECRET], index=["F01", "F03"])
+    message = failure(
+        question,
+        lambda: question.series_matches(
+            pd.Series([12.5, np.nan], index=["F01", "F03"]), expected, "ratio"
+        ),
+        "ratio",
+        [SECRET],
+    )
+    assert "'F03'" in message
+
+
+def test_series_matches_fails_on_a_number_where_nan_is_expected(question: Question) -> None:
+    expected = pd.Series([12.5, np.nan], index=["F01", "F03"])
+    message = failure(
+        question,
+        lambda: question.series_matches(
+            pd.Series([12.5, 0.0], index=["F01", "F03"]), expected, "ratio"
+        ),
+        "ratio",
+        ["nan", "NaN"],
+    )
+    assert "1 wrong value(s) out of 2; the first is for 'F03'." in message
+
+
+def test_series_matches_string_series_with_missing_values_match(question: Question) -> None:
+    # A missing category in both the answer and the expected Series is a match, as it is for
+    # numbers (NaN matches NaN); an identical Series must pass.
+    expected = pd.Series(["Must", None, "Won't"], index=["F01", "F03", "F29"])
+    question.series_matches(expected.copy(), expected, "moscow")
+
+
+def test_series_matches_string_series_with_a_missing_value_fails(question: Question) -> None:
+    expected = pd.Series(["Must", "Won't"], index=["F01", "F03"])
+    message = failure(
+        question,
+        lambda: question.series_matches(
+            pd.Series(["Must", None], index=["F01", "F03"]), expected, "moscow"
+        ),
+        "moscow",
+        ["Won't"],
+    )
+    assert "the first is for 'F03'." in message
+
+
+def test_series_matches_names_integer_labels_plainly(question: Question) -> None:
+    # Labels are shown with repr(); an integer label must read "2024", not "np.int64(2024)".
+    expected = pd.Series([12.5, SECRET], index=pd.Index([2024, 2025], dtype="int64"))
+    value = pd.Series([12.5, 4000.0], index=pd.Index([2024, 2025], dtype="int64"))
+    message = failure(
+        question, lambda: question.series_matches(value, expected, "revenue"), "revenue", [SECRET]
+    )
+    assert "the first is for 2025." in message
+    assert "np." not in message
+
+
+def test_same_items_treats_expected_repeats_as_a_multiset(question: Question) -> None:
+    question.same_items(
+        ["Must", "Must", "Should"], ["Must", "Must", "Should"], "plan", ordered=True
+    )
+    message = failure(
+        question,
+        lambda: question.same_items(["Must", "Should"], ["Must", "Must", "Should"], "plan"),
+        "plan",
+    )
+    assert "1 expected item(s) are missing" in message
+
+
+def test_has_length_on_a_non_collection_is_a_check_failure(question: Question) -> None:
+    message = failure(question, lambda: question.has_length(5, 3, "top3"), "top3")  # type: ignore[arg-type]
+    assert "it is an int" in message
