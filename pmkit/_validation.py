@@ -29,6 +29,7 @@ class Rule:
     low_open: bool = False
     high_open: bool = False
     allowed: tuple[float, ...] | None = None
+    integer: bool = False
 
     def violations(self, values: FloatArray) -> npt.NDArray[np.bool_]:
         """Return a mask of the values that break the rule (NaN is handled by the caller)."""
@@ -37,6 +38,9 @@ class Rule:
         bad |= (values >= self.high) if self.high_open else (values > self.high)
         if self.allowed is not None:
             bad |= ~np.isin(values, np.asarray(self.allowed, dtype=np.float64))
+        if self.integer:
+            with np.errstate(invalid="ignore"):
+                bad |= values != np.floor(values)
         return bad
 
     def hint_for(self, value: float) -> str:
@@ -66,7 +70,7 @@ EFFORT = Rule("a positive effort (person-months > 0)", low=0, low_open=True)
 FIBONACCI = Rule(
     "on SAFe's modified Fibonacci scale (1, 2, 3, 5, 8, 13, 20)", allowed=(1, 2, 3, 5, 8, 13, 20)
 )
-COUNT = Rule("a whole number >= 0", low=0)
+COUNT = Rule("a whole number >= 0", low=0, integer=True)
 
 
 def number(field: str, value: object, rule: Rule = ANY_NUMBER) -> float:
@@ -145,8 +149,8 @@ def row_label(frame: pd.DataFrame, position: int) -> str:
     label = f"row {position}"
     for id_column in ("feature_id", "feature", "respondent_id"):
         if id_column in frame.columns:
-            return f"{label} ({id_column}={frame[id_column].iloc[position]!r})"
-    index_value = frame.index[position]
+            return f"{label} ({id_column}={_plain(frame[id_column].iloc[position])!r})"
+    index_value = _plain(frame.index[position])
     if not isinstance(frame.index, pd.RangeIndex):
         return f"{label} (index {index_value!r})"
     return label
@@ -160,15 +164,18 @@ def column(frame: pd.DataFrame, name: str, rule: Rule, frame_name: str = "backlo
     """
     require_columns(frame, [name], frame_name)
     raw = frame[name]
-    coerced = pd.to_numeric(raw, errors="coerce")
-    not_numeric = coerced.isna() & raw.notna()
     where = f"{frame_name}[{name!r}]"
-    if not_numeric.any():
-        pos = int(np.flatnonzero(not_numeric.to_numpy())[0])
-        raise ValueError(
-            f"{where} must hold numbers, {rule.description}; got {raw.iloc[pos]!r} in "
-            f"{row_label(frame, pos)}"
-        )
+    if pd.api.types.is_bool_dtype(raw) or not pd.api.types.is_numeric_dtype(raw):
+        # Same rule as the scalar functions: text and booleans are not numbers, even when
+        # pandas could convert them ("4500", True).
+        not_numeric = raw.map(lambda x: not _is_real(x) and not pd.isna(x)).to_numpy(dtype=bool)
+        if not_numeric.any():
+            pos = int(np.flatnonzero(not_numeric)[0])
+            raise ValueError(
+                f"{where} must hold numbers, {rule.description}; got {_plain(raw.iloc[pos])!r} "
+                f"in {row_label(frame, pos)}"
+            )
+    coerced = pd.to_numeric(raw, errors="coerce")
     values = coerced.to_numpy(dtype=np.float64, na_value=np.nan)
     missing = np.isnan(values)
     if missing.any():
@@ -180,12 +187,21 @@ def column(frame: pd.DataFrame, name: str, rule: Rule, frame_name: str = "backlo
     bad = rule.violations(values)
     if bad.any():
         pos = int(np.flatnonzero(bad)[0])
-        value = raw.iloc[pos]
+        value = _plain(raw.iloc[pos])
         raise ValueError(
             f"{where} must be {rule.description}; got {value!r} in {row_label(frame, pos)}"
             f"{_more(bad)}{rule.hint_for(float(values[pos]))}"
         )
     return values
+
+
+def _is_real(value: object) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+
+
+def _plain(value: object) -> object:
+    """Turn NumPy scalars into Python ones, so messages say 80.0, not np.float64(80.0)."""
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def _more(mask: npt.NDArray[np.bool_]) -> str:

@@ -188,7 +188,8 @@ def add_value_effort_quadrant(
     """Return a copy with each item's value-vs-effort quadrant in ``column``.
 
     Thresholds default to the medians of the two columns; "high" means at or above the
-    threshold. See :func:`pmkit.prioritization.value_effort_quadrant`.
+    threshold. See :func:`pmkit.prioritization.value_effort_quadrant`. The bundled backlog has
+    no ``value`` column: add one first, for example reach × impact × confidence.
     """
     values = v.column(backlog, value, v.ANY_NUMBER)
     efforts = v.column(backlog, effort, v.EFFORT)
@@ -225,7 +226,8 @@ def add_roadmap(
     ``method="optimal"`` uses :func:`pmkit.prioritization.select_within_capacity` (the best total
     value); ``method="greedy"`` uses :func:`pmkit.prioritization.greedy_within_capacity` (best
     value per effort first). ``value`` should be an item's total value, not a score already
-    divided by effort: RICE's reach × impact × confidence, not the RICE score itself.
+    divided by effort: RICE's reach × impact × confidence, not the RICE score itself. The
+    bundled backlog has no ``value`` column: add one first, or name yours with ``value=``.
     """
     chosen_method = v.choice("method", method, ("optimal", "greedy"))
     values = list(v.column(backlog, value, v.ANY_NUMBER))

@@ -94,12 +94,16 @@ def kano_coefficients(counts: Mapping[str, int]) -> KanoCoefficients:
     if not isinstance(counts, Mapping):
         raise ValueError(f"counts must be a mapping of Kano letters to counts; got {counts!r}")
     tally = dict.fromkeys(KANO_CATEGORIES, 0.0)
+    seen: set[str] = set()
     for key, value in counts.items():
         letter = str(key).upper()
         if letter not in KANO_CATEGORIES:
             raise ValueError(
                 f"counts has an unknown Kano class {key!r}; use {', '.join(KANO_CATEGORIES)}"
             )
+        if letter in seen:
+            raise ValueError(f"counts names Kano class {letter!r} twice (letters ignore case)")
+        seen.add(letter)
         tally[letter] = v.number(f"counts[{key!r}]", value, v.COUNT)
     a, o, m, i = tally["A"], tally["O"], tally["M"], tally["I"]
     total = a + o + m + i

@@ -118,8 +118,10 @@ def moscow_check(
             "the plan has no Must, Should or Could effort to check; "
             f"got effort per category {totals!r}"
         )
-    must_share = totals["must"] / timebox
-    could_share = totals["could"] / timebox
+    # Rounded to 12 decimals so that exactly 60% (2.4 of 4.0 person-months) is not read as
+    # 0.6000000000000001 and flagged as "above 60%".
+    must_share = round(totals["must"] / timebox, 12)
+    could_share = round(totals["could"] / timebox, 12)
     warnings = []
     if must_share > limit:
         warnings.append(
