@@ -9,8 +9,6 @@ folders, all git-ignored.
 import os
 from pathlib import Path
 
-from jupyter_core.paths import jupyter_runtime_dir
-
 c = get_config()
 
 _root = Path(globals().get("__file__", os.getcwd())).resolve().parent
@@ -26,13 +24,10 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 
 # Student code gets at most this many seconds per cell when nbgrader executes it.
 c.Execute.timeout = 60
-# Kernels talk to nbgrader over local Unix sockets rather than TCP ports (ipykernel warns about
-# unencrypted TCP, and a socket file is not reachable from other machines).
-c.KernelManager.transport = "ipc"
-# The socket path must be absolute: nbgrader starts kernels in the submission's folder.
-_runtime = Path(jupyter_runtime_dir())
-_runtime.mkdir(parents=True, exist_ok=True)
-c.KernelManager.ip = str(_runtime / "pmkit-kernel")
+# Kernels talk to nbgrader over their own local Unix sockets, not TCP ports (ipykernel warns
+# about unencrypted TCP, and a socket file is unreachable from other machines); each kernel gets
+# a fresh path so that kernels started one after another never share sockets.
+c.Execute.kernel_manager_class = "pmkit.grading._kernels.IpcKernelManager"
 
 # The exchange is a local folder so JupyterLab's assignment and course panels work on one machine;
 # on a JupyterHub, point it at the shared exchange instead.

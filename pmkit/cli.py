@@ -1,8 +1,10 @@
-"""The ``pmkit`` command: course authoring and grading from the terminal.
+"""The ``pmkit`` command: self-checks for learners, exercise tools for authors.
 
+``pmkit check NOTEBOOK`` self-grades a learner's notebook against the full tests;
 ``pmkit exercises generate`` regenerates the student versions, ``pmkit exercises prove`` proves
-an exercise sound (the same check the test suite runs), ``pmkit exercises list`` shows what the
-course holds. Exit status: 0 on success, 1 when a check finds problems, 2 on bad usage.
+an exercise sound (the same check the test suite runs) and ``pmkit exercises list`` shows what
+the course holds. Exit status: 0 on success, 1 when a check finds problems, 2 when the input
+cannot be checked (bad usage, not a notebook of this course).
 """
 
 from __future__ import annotations
@@ -13,7 +15,15 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from pmkit.grading import Course, CourseError, generate_exercises, prove_exercise
+from pmkit.grading import (
+    CheckReport,
+    Course,
+    CourseError,
+    NotebookError,
+    check_notebook,
+    generate_exercises,
+    prove_exercise,
+)
 
 _console = Console()
 
@@ -38,6 +48,60 @@ _root_option = click.option(
 @click.version_option(package_name="pmkit")
 def main() -> None:
     """pmkit: a product-management course kit built on JupyterLab and nbgrader."""
+
+
+@main.command()
+@click.argument("notebook", type=click.Path(path_type=Path))
+@_root_option
+@click.option(
+    "--timeout", default=60, show_default=True, help="Seconds allowed for each cell to run."
+)
+def check(notebook: Path, root: Path | None, timeout: int) -> None:
+    """Self-check NOTEBOOK, your working copy of an exercise, against the full tests.
+
+    Runs a copy of the notebook (never the file itself) with the exercise's visible and hidden
+    tests and prints, per question, the points, whether it passes, what is wrong and a hint. It
+    never shows test code or expected values. Exit status 0 when every autograded question
+    passes, 1 when one fails, 2 when the file cannot be checked.
+    """
+    try:
+        course = _course(root) if root else None
+        with _console.status(f"Running a copy of {notebook.name} with the full tests..."):
+            report = check_notebook(notebook, course, timeout=timeout)
+    except (NotebookError, CourseError) as err:
+        raise click.UsageError(str(err)) from None
+    _print_report(report)
+    if not report.passed:
+        raise SystemExit(1)
+
+
+def _print_report(report: CheckReport) -> None:
+    table = Table(
+        title=f"Self-check: {report.notebook.name} ({report.assignment})", show_lines=True
+    )
+    table.add_column("Question")
+    table.add_column("Points", justify="right")
+    table.add_column("Result")
+    table.add_column("What to look at", overflow="fold")
+    for q in report.questions:
+        if q.kind == "manual":
+            table.add_row(q.label, f"-/{q.points:g}", "[cyan]awaiting review[/cyan]", q.rubric)
+        elif q.passed:
+            table.add_row(q.label, f"{q.earned:g}/{q.points:g}", "[green]passed[/green]", "")
+        else:
+            advice = q.message + (f"\n[bold]Hint:[/bold] {q.hint}" if q.hint else "")
+            table.add_row(q.label, f"0/{q.points:g}", "[red]failed[/red]", advice)
+    _console.print(table)
+    waiting = [q for q in report.questions if q.kind == "manual"]
+    failed = sum(1 for q in report.auto if not q.passed)
+    summary = f"Autograded: {report.earned:g} of {report.possible:g} points"
+    summary += ", every question passes." if report.passed else f"; {failed} question(s) to fix."
+    if waiting:
+        summary += (
+            f" {len(waiting)} written answer(s) ({sum(q.points for q in waiting):g} points) "
+            "await review against the rubric shown."
+        )
+    _console.print(summary)
 
 
 @main.group()

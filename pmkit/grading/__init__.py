@@ -1,4 +1,4 @@
-"""nbgrader automation: course layout, generating student versions, proving exercises sound.
+"""nbgrader automation: course layout, student versions, exercise proofs and self-checks.
 
 Importing this package does not import nbgrader; the functions do, when called.
 """
@@ -12,14 +12,24 @@ from pmkit.grading._prove import (
     find_leaks,
     prove_exercise,
 )
+from pmkit.grading._selfcheck import (
+    CheckReport,
+    NotebookError,
+    QuestionResult,
+    check_notebook,
+)
 
 __all__ = [
     "CellScore",
+    "CheckReport",
     "Course",
     "CourseError",
     "ExerciseProof",
+    "NotebookError",
+    "QuestionResult",
     "ScratchCourse",
     "check_conventions",
+    "check_notebook",
     "compare_release",
     "find_leaks",
     "generate_exercises",

@@ -84,18 +84,6 @@ class Course:
         return config
 
 
-def ipc_socket_base() -> str:
-    """Return an absolute base path for kernels' Unix sockets, in Jupyter's runtime folder.
-
-    jupyter_client appends a free number per socket, so kernels started in parallel do not clash.
-    """
-    from jupyter_core.paths import jupyter_runtime_dir
-
-    runtime = Path(jupyter_runtime_dir())
-    runtime.mkdir(parents=True, exist_ok=True)
-    return str(runtime / "pmkit-kernel")
-
-
 def read_notebook(path: Path) -> dict[str, Any]:
     """Read a notebook as plain JSON (no nbformat upgrade, so comparisons are byte-faithful)."""
     with path.open(encoding="utf-8") as handle:
@@ -155,3 +143,15 @@ def secret_lines(cell: dict[str, Any]) -> Iterator[str]:
             inside = False
         elif inside:
             yield line
+
+
+def question_cells(source: dict[str, Any]) -> list[tuple[int, list[int]]]:
+    """Pair each solution code cell with the autograded test cells after it (until the next)."""
+    pairs: list[tuple[int, list[int]]] = []
+    for index, cell in enumerate(source["cells"]):
+        kind = cell_kind(cell)
+        if kind == "solution" and cell.get("cell_type") == "code":
+            pairs.append((index, []))
+        elif kind == "auto_test" and pairs:
+            pairs[-1][1].append(index)
+    return [(s, tests) for s, tests in pairs if tests]

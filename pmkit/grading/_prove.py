@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ast
 import copy
-import json
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,9 +21,11 @@ from pmkit.grading._course import (
     cell_kind,
     cell_source,
     grade_id,
+    question_cells,
     read_notebook,
     secret_lines,
 )
+from pmkit.grading._execute import execute_notebook
 from pmkit.grading._nbgrader import CellScore, ScratchCourse
 
 SOLUTION_STUDENT = "reference-solution"
@@ -204,59 +205,14 @@ def _blank_one_question(
     return variant
 
 
-def _questions(source: dict[str, Any]) -> list[tuple[int, list[int]]]:
-    """Pair each solution code cell with the autograded test cells after it (until the next)."""
-    pairs: list[tuple[int, list[int]]] = []
-    for index, cell in enumerate(source["cells"]):
-        kind = cell_kind(cell)
-        if kind == "solution" and cell.get("cell_type") == "code":
-            pairs.append((index, []))
-        elif kind == "auto_test" and pairs:
-            pairs[-1][1].append(index)
-    return [(s, tests) for s, tests in pairs if tests]
-
-
-def _ipc_kernel_manager() -> type:
-    from jupyter_client.manager import KernelManager
-
-    from pmkit.grading._course import ipc_socket_base
-
-    class _IpcKernelManager(KernelManager):
-        """A kernel manager on local Unix sockets, as nbgrader_config.py sets for nbgrader."""
-
-        def __init__(self, **kwargs: Any) -> None:
-            # An absolute socket path: the default ("kernel-ipc") is relative to each process's
-            # working directory, and the kernel runs in another folder than its client.
-            super().__init__(transport="ipc", ip=ipc_socket_base(), **kwargs)
-
-    return _IpcKernelManager
-
-
-def _execute(notebook: dict[str, Any], workdir: Path, timeout: int) -> dict[str, Any]:
-    import nbclient
-    import nbformat
-
-    # reads() joins the line lists of raw JSON into the strings nbclient expects.
-    node = nbformat.reads(json.dumps(notebook), as_version=4)  # type: ignore[no-untyped-call]
-    client = nbclient.NotebookClient(
-        node,
-        timeout=timeout,
-        kernel_name="python3",
-        allow_errors=True,
-        resources={"metadata": {"path": str(workdir)}},
-        kernel_manager_class=_ipc_kernel_manager(),
-    )
-    client.execute()
-    executed: dict[str, Any] = json.loads(nbformat.writes(node))  # type: ignore[no-untyped-call]
-    return executed
-
-
 def _unguarded(
     source: dict[str, Any], release: dict[str, Any], label: str, workdir: Path, timeout: int
 ) -> list[str]:
     found = []
-    for solution_index, tests in _questions(source):
-        executed = _execute(_blank_one_question(source, release, solution_index), workdir, timeout)
+    for solution_index, tests in question_cells(source):
+        executed = execute_notebook(
+            _blank_one_question(source, release, solution_index), workdir, timeout
+        )
         for test_index in tests:
             cell = executed["cells"][test_index]
             if not any(o.get("output_type") == "error" for o in cell.get("outputs", [])):

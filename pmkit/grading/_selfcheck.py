@@ -1,0 +1,272 @@
+"""Self-check: grade a learner's working copy of an exercise against the full tests.
+
+The learner's notebook is matched to its instructor version in ``solutions/`` by nbgrader cell
+ids (so a renamed copy anywhere on disk still works), every test and read-only cell is replaced
+by the instructor's version (visible and hidden tests), and the result runs on a copy in a
+temporary folder, never in place. Only failure *messages* come back: never the test code, whose
+hidden part would give answers away, and never a traceback, which quotes that code.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pmkit.grading._course import (
+    Course,
+    CourseError,
+    cell_kind,
+    cell_source,
+    grade_id,
+    question_cells,
+)
+from pmkit.grading._course import read_notebook as _read_json
+
+QuestionKind = Literal["auto", "manual"]
+
+
+class NotebookError(CourseError):
+    """The file to check is not a usable notebook; the message says why."""
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """The self-check's verdict on one graded question."""
+
+    grade_id: str
+    label: str
+    kind: QuestionKind
+    points: float
+    earned: float
+    passed: bool | None
+    """True or False for autograded questions; None for those awaiting a human."""
+    message: str = ""
+    """The first failure's message (no test code, no traceback)."""
+    hint: str = ""
+    rubric: str = ""
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Everything ``pmkit check`` reports for one notebook."""
+
+    notebook: Path
+    assignment: str
+    source: Path
+    questions: list[QuestionResult] = field(default_factory=list)
+
+    @property
+    def auto(self) -> list[QuestionResult]:
+        """The autograded questions."""
+        return [q for q in self.questions if q.kind == "auto"]
+
+    @property
+    def passed(self) -> bool:
+        """True when every autograded question passes."""
+        return all(q.passed for q in self.auto)
+
+    @property
+    def earned(self) -> float:
+        """Autograded points earned."""
+        return sum(q.earned for q in self.auto)
+
+    @property
+    def possible(self) -> float:
+        """Autograded points possible."""
+        return sum(q.points for q in self.auto)
+
+
+def load_notebook(path: Path) -> dict[str, Any]:
+    """Read a notebook file, or raise :class:`NotebookError` saying plainly what is wrong."""
+    if not path.is_file():
+        raise NotebookError(f"{path} does not exist or is not a file")
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if not text.strip():
+        raise NotebookError(f"{path} is empty: it is not a notebook (was it saved?)")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise NotebookError(
+            f"{path} is not valid notebook JSON (line {err.lineno}, column {err.colno}: "
+            f"{err.msg}); if you edited it by hand, restore it from a saved copy"
+        ) from None
+    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
+        raise NotebookError(f"{path} is JSON but not a notebook (no list of cells)")
+    if data.get("nbformat") != 4:
+        raise NotebookError(
+            f"{path} uses notebook format {data.get('nbformat')!r}; the course needs format 4 "
+            "(save it from JupyterLab 3 or newer)"
+        )
+    return data
+
+
+def _graded_ids(notebook: dict[str, Any]) -> set[str]:
+    return {grade_id(c) for c in notebook["cells"] if grade_id(c)}
+
+
+def match_source(course: Course, notebook: dict[str, Any], name: str) -> tuple[str, Path]:
+    """Return (assignment, instructor notebook) that a learner's notebook is a copy of.
+
+    Matching is by nbgrader cell ids: the source notebook sharing the most ids wins, so a copy
+    can live anywhere and have any name. A notebook sharing no id is not an exercise here.
+    """
+    ids = _graded_ids(notebook)
+    best: tuple[int, str, Path] | None = None
+    for assignment in course.assignments():
+        for source in course.source_notebooks(assignment):
+            shared = len(ids & _graded_ids(_read_json(source)))
+            if shared and (best is None or shared > best[0]):
+                best = (shared, assignment, source)
+    if best is None:
+        raise NotebookError(
+            f"{name} is not an exercise of this course: none of its cells matches a notebook in "
+            f"{course.solutions_dir} (self-check works on the notebooks in exercises/)"
+        )
+    return best[1], best[2]
+
+
+def question_label(test_source: str, fallback: str) -> str:
+    """Return the label of the ``Question(...)`` declared in a test cell, else ``fallback``."""
+    for node in _question_calls(test_source):
+        if node.args and isinstance(node.args[0], ast.Constant):
+            return str(node.args[0].value)
+    return fallback
+
+
+def question_hint(test_source: str) -> str:
+    """Return the hint of the ``Question(..., hint=...)`` in the visible part of a test cell."""
+    visible = test_source.split("### BEGIN HIDDEN TESTS")[0]
+    for node in _question_calls(visible):
+        for keyword in node.keywords:
+            if keyword.arg == "hint":
+                try:
+                    return str(ast.literal_eval(keyword.value))
+                except ValueError:
+                    return ""
+    return ""
+
+
+def _question_calls(source: str) -> list[ast.Call]:
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    return [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "Question"
+    ]
+
+
+def merge_tests(learner: dict[str, Any], source: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:
+    """Return the learner's notebook with every locked cell replaced by the instructor's version.
+
+    Answers (solution cells) and the learner's own extra cells are kept; tests, setup and
+    instructions come from ``solutions/``, so edited or weakened tests do not count. Also
+    returns the ids of test cells the learner deleted, which cannot pass.
+    """
+    originals = {grade_id(c): c for c in source["cells"] if grade_id(c)}
+    merged = dict(learner)
+    cells = []
+    for cell in learner["cells"]:
+        original = originals.get(grade_id(cell))
+        if original is not None and cell_kind(original) not in ("solution", "manual"):
+            replacement = dict(original)
+            replacement["outputs"] = []
+            replacement["execution_count"] = None
+            cells.append(replacement if original.get("cell_type") == "code" else original)
+        else:
+            cells.append(cell)
+    merged["cells"] = cells
+    present = _graded_ids(learner)
+    deleted = {
+        gid for gid, c in originals.items() if cell_kind(c) == "auto_test" and gid not in present
+    }
+    return merged, deleted
+
+
+def _error_message(cell: dict[str, Any]) -> str | None:
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "error":
+            name, value = output.get("ename", "Error"), output.get("evalue", "")
+            return f"{name}: {value}" if value else f"{name} (a check failed without a message)"
+    return None
+
+
+def _rubric(cells: list[dict[str, Any]], index: int) -> str:
+    text = cell_source(cells[index - 1]) if index else ""
+    at = text.lower().find("rubric")
+    return text[at:].strip() if at >= 0 else ""
+
+
+def check_notebook(path: Path, course: Course | None = None, *, timeout: int = 60) -> CheckReport:
+    """Self-check a learner's notebook against the full tests; return the per-question report.
+
+    ``course`` defaults to the course containing the notebook, or else the working directory.
+    Raises :class:`NotebookError` when the file is not a notebook of this course.
+    """
+    from pmkit.grading._execute import execute_notebook
+
+    learner = load_notebook(path)
+    if course is None:
+        try:
+            course = Course.find(path.resolve().parent)
+        except CourseError:
+            course = Course.find()
+    assignment, source_path = match_source(course, learner, path.name)
+    source = _read_json(source_path)
+    merged, deleted = merge_tests(learner, source)
+    with tempfile.TemporaryDirectory(prefix="pmkit-check-") as workdir:
+        executed = execute_notebook(merged, Path(workdir), timeout)
+    by_id = {grade_id(c): c for c in executed["cells"] if grade_id(c)}
+    answer_of = {
+        grade_id(source["cells"][test]): grade_id(source["cells"][answer])
+        for answer, tests in question_cells(source)
+        for test in tests
+    }
+    results = []
+    for index, original in enumerate(source["cells"]):
+        kind, gid = cell_kind(original), grade_id(original)
+        points = float(original.get("metadata", {}).get("nbgrader", {}).get("points", 0) or 0)
+        text = cell_source(original)
+        if kind == "manual":
+            results.append(
+                QuestionResult(
+                    gid, gid, "manual", points, 0.0, None, rubric=_rubric(source["cells"], index)
+                )
+            )
+        elif kind == "auto_test":
+            message = (
+                "this test cell was deleted from your notebook; restore the exercise's cell "
+                "(the blank exercise in exercises/ has it)"
+                if gid in deleted
+                else _error_message(by_id[gid])
+            )
+            answer = by_id.get(answer_of.get(gid, ""))
+            answer_error = _error_message(answer) if answer is not None else None
+            if message and answer_error:
+                message = (
+                    "not answered yet: the answer cell still raises NotImplementedError"
+                    if answer_error.startswith("NotImplementedError")
+                    else f"your answer cell stopped with {answer_error}"
+                )
+            hint = question_hint(text)
+            if message and "\nHint: " in message:
+                message, hint = message.split("\nHint: ", 1)
+            results.append(
+                QuestionResult(
+                    gid,
+                    question_label(text, gid),
+                    "auto",
+                    points,
+                    0.0 if message else points,
+                    message is None,
+                    message or "",
+                    hint if message else "",
+                )
+            )
+    return CheckReport(path, assignment, source_path, results)
