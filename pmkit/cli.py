@@ -76,32 +76,38 @@ def check(notebook: Path, root: Path | None, timeout: int) -> None:
 
 
 def _print_report(report: CheckReport) -> None:
-    table = Table(
-        title=f"Self-check: {report.notebook.name} ({report.assignment})", show_lines=True
-    )
+    table = Table(title=f"Self-check of {report.notebook.name} (exercise {report.assignment})")
     table.add_column("Question")
     table.add_column("Points", justify="right")
     table.add_column("Result")
-    table.add_column("What to look at", overflow="fold")
     for q in report.questions:
         if q.kind == "manual":
-            table.add_row(q.label, f"-/{q.points:g}", "[cyan]awaiting review[/cyan]", q.rubric)
+            table.add_row(q.label, f"-/{q.points:g}", "[cyan]awaiting review[/cyan]")
         elif q.passed:
-            table.add_row(q.label, f"{q.earned:g}/{q.points:g}", "[green]passed[/green]", "")
+            table.add_row(q.label, f"{q.earned:g}/{q.points:g}", "[green]passed[/green]")
         else:
-            advice = q.message + (f"\n[bold]Hint:[/bold] {q.hint}" if q.hint else "")
-            table.add_row(q.label, f"0/{q.points:g}", "[red]failed[/red]", advice)
+            table.add_row(q.label, f"0/{q.points:g}", "[red]failed[/red]")
     _console.print(table)
+    failed = [q for q in report.auto if not q.passed]
+    if failed:
+        _console.print("\n[bold]What to fix[/bold]")
+        for q in failed:
+            _console.print(f"[red]{q.label}[/red]: ", end="")
+            _console.print(q.message, markup=False, highlight=False)
+            if q.hint:
+                _console.print("  Hint: ", end="", style="bold")
+                _console.print(q.hint, markup=False, highlight=False)
     waiting = [q for q in report.questions if q.kind == "manual"]
-    failed = sum(1 for q in report.auto if not q.passed)
-    summary = f"Autograded: {report.earned:g} of {report.possible:g} points"
-    summary += ", every question passes." if report.passed else f"; {failed} question(s) to fix."
     if waiting:
-        summary += (
-            f" {len(waiting)} written answer(s) ({sum(q.points for q in waiting):g} points) "
-            "await review against the rubric shown."
-        )
-    _console.print(summary)
+        _console.print("\n[bold]Written answers awaiting review[/bold]")
+        for q in waiting:
+            _console.print(f"[cyan]{q.label}[/cyan] ({q.points:g} points). ", end="")
+            _console.print(q.rubric or "No rubric given.", markup=False, highlight=False)
+    summary = f"\nAutograded: {report.earned:g} of {report.possible:g} points"
+    summary += (
+        ", every question passes." if report.passed else f"; {len(failed)} question(s) to fix."
+    )
+    _console.print(summary, highlight=False)
 
 
 @main.group()

@@ -198,9 +198,19 @@ def _error_message(cell: dict[str, Any]) -> str | None:
 
 
 def _rubric(cells: list[dict[str, Any]], index: int) -> str:
+    """Return the rubric text from the cell before a written answer, without Markdown bold."""
     text = cell_source(cells[index - 1]) if index else ""
     at = text.lower().find("rubric")
-    return text[at:].strip() if at >= 0 else ""
+    return text[at:].replace("**", "").strip() if at >= 0 else ""
+
+
+def _heading(cells: list[dict[str, Any]], index: int, fallback: str) -> str:
+    """Return the question's title from the heading of the cell before it ("Q8 · Memo")."""
+    text = cell_source(cells[index - 1]) if index else ""
+    for line in text.splitlines():
+        if line.startswith("#"):
+            return line.lstrip("#").split(" (")[0].strip() or fallback
+    return fallback
 
 
 def check_notebook(path: Path, course: Course | None = None, *, timeout: int = 60) -> CheckReport:
@@ -236,7 +246,13 @@ def check_notebook(path: Path, course: Course | None = None, *, timeout: int = 6
         if kind == "manual":
             results.append(
                 QuestionResult(
-                    gid, gid, "manual", points, 0.0, None, rubric=_rubric(source["cells"], index)
+                    gid,
+                    _heading(source["cells"], index, gid),
+                    "manual",
+                    points,
+                    0.0,
+                    None,
+                    rubric=_rubric(source["cells"], index),
                 )
             )
         elif kind == "auto_test":
@@ -257,6 +273,8 @@ def check_notebook(path: Path, course: Course | None = None, *, timeout: int = 6
             hint = question_hint(text)
             if message and "\nHint: " in message:
                 message, hint = message.split("\nHint: ", 1)
+            if message and message.startswith("CheckFailed: ["):
+                message = message.split("] ", 1)[-1]  # the table already names the question
             results.append(
                 QuestionResult(
                     gid,

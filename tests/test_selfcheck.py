@@ -1,0 +1,146 @@
+"""`pmkit check`: a learner's self-check on the real exercise, from good, partial and bad input.
+
+Each case builds a learner's notebook from the committed student version (answers filled in
+from the solution where needed), saves it under another name outside the course, and checks it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from pmkit.cli import main
+from pmkit.grading import Course, NotebookError, check_notebook
+from pmkit.grading._course import cell_source, grade_id
+
+ROOT = Path(__file__).resolve().parents[1]
+COURSE = Course(ROOT)
+RELEASE = ROOT / "exercises" / "02_prioritization" / "prioritization.ipynb"
+SOURCE = ROOT / "solutions" / "02_prioritization" / "prioritization.ipynb"
+
+pytestmark = pytest.mark.slow
+
+
+def learner_notebook(answers: dict[str, str] | None = None, solved: bool = False) -> Any:
+    """The student version, with the solution's answers (``solved``) and/or given answers."""
+    notebook = json.loads(RELEASE.read_text())
+    solution = {grade_id(c): cell_source(c) for c in json.loads(SOURCE.read_text())["cells"]}
+    for cell in notebook["cells"]:
+        gid = grade_id(cell)
+        if solved and gid.endswith("_answer") and cell["cell_type"] == "code":
+            cell["source"] = solution[gid]
+        if answers and gid in answers:
+            cell["source"] = answers[gid]
+    return notebook
+
+
+def save(tmp_path: Path, notebook: Any, name: str = "my work (copy).ipynb") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(notebook))
+    return path
+
+
+def run_cli(path: Path, *extra: str) -> Any:
+    return CliRunner().invoke(main, ["check", str(path), "--course", str(ROOT), *extra])
+
+
+def test_blank_exercise_fails_every_question_and_is_not_modified(tmp_path: Path) -> None:
+    path = save(tmp_path, learner_notebook())
+    before = path.read_bytes()
+    result = run_cli(path)
+    assert result.exit_code == 1, result.output
+    assert path.read_bytes() == before
+    assert result.output.count("not answered yet") == 7
+    assert "Autograded: 0 of 12 points; 7 question(s) to fix." in result.output
+    assert "Q8 · Trade-off memo (3 points). Rubric" in result.output
+    assert "BEGIN HIDDEN" not in result.output and "_expected" not in result.output
+
+
+def test_solved_copy_anywhere_passes_with_the_written_answer_pending(tmp_path: Path) -> None:
+    result = run_cli(save(tmp_path, learner_notebook(solved=True)))
+    assert result.exit_code == 0, result.output
+    assert "Autograded: 12 of 12 points, every question passes." in result.output
+    assert "awaiting review" in result.output
+
+
+def test_wrong_answers_get_a_reason_and_a_hint_but_never_the_answer(tmp_path: Path) -> None:
+    answers = {
+        "q1_answer": "features = backlog.set_index('feature_id')\n"
+        "rice_scores = features['reach'] * features['impact'] * features['confidence']\n",
+        "q2_answer": "rice_top5 = ['F20', 'F13', 'F01', 'F03', 'F04']\n",
+    }
+    report = check_notebook(save(tmp_path, learner_notebook(answers)), COURSE)
+    by_id = {q.grade_id: q for q in report.questions}
+    q1, q2 = by_id["q1_tests"], by_id["q2_tests"]
+    assert not q1.passed and q1.message.startswith("rice_scores has 24 wrong value(s) out of 30")
+    assert q1.hint.startswith("Multiply reach, impact and confidence")
+    assert not q2.passed and "wrong order: position 3 ('F01')" in q2.message
+    for secret in ("5500", "3600", "F03'"):  # expected RICE values and the expected 3rd item
+        assert secret not in q1.message + q2.message
+    assert report.earned == 0 and report.possible == 12
+
+
+def test_edited_tests_do_not_count_because_the_originals_are_restored(tmp_path: Path) -> None:
+    answers = {"q1_answer": "rice_scores = 'anything'\n", "q1_tests": "pass\n"}
+    report = check_notebook(save(tmp_path, learner_notebook(answers, solved=True)), COURSE)
+    q1 = next(q for q in report.questions if q.grade_id == "q1_tests")
+    assert not q1.passed
+    assert "rice_scores should be a Series" in q1.message
+
+
+def test_a_deleted_test_cell_fails_its_question_with_a_reason(tmp_path: Path) -> None:
+    notebook = learner_notebook(solved=True)
+    notebook["cells"] = [c for c in notebook["cells"] if grade_id(c) != "q4_tests"]
+    report = check_notebook(save(tmp_path, notebook), COURSE)
+    failed = [q for q in report.auto if not q.passed]
+    assert [q.grade_id for q in failed] == ["q4_tests"]
+    assert "deleted" in failed[0].message
+    assert report.earned == 10
+
+
+def test_an_infinite_loop_costs_only_its_own_question(tmp_path: Path) -> None:
+    notebook = learner_notebook({"q3_answer": "while True:\n    pass\n"}, solved=True)
+    report = check_notebook(save(tmp_path, notebook), COURSE, timeout=3)
+    failed = {q.grade_id: q.message for q in report.auto if not q.passed}
+    assert list(failed) == ["q3_tests"]
+    assert "TimeoutError" in failed["q3_tests"] and "3 seconds" in failed["q3_tests"]
+
+
+def test_a_kernel_exit_fails_the_rest_with_a_reason(tmp_path: Path) -> None:
+    notebook = learner_notebook({"q6_answer": "import os\nos._exit(3)\n"}, solved=True)
+    report = check_notebook(save(tmp_path, notebook), COURSE)
+    results = {q.grade_id: q for q in report.auto}
+    assert all(results[f"q{i}_tests"].passed for i in range(1, 6))
+    assert not results["q6_tests"].passed and not results["q7_tests"].passed
+    assert "kernel" in results["q6_tests"].message.lower()
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ("", "is empty"),
+        ("{not json", "is not valid notebook JSON (line 1"),
+        ('{"cells": "nope"}', "JSON but not a notebook"),
+        ('{"cells": [], "nbformat": 3, "metadata": {}}', "format 3"),
+    ],
+)
+def test_unusable_files_get_a_clear_reason(tmp_path: Path, content: str, reason: str) -> None:
+    path = tmp_path / "broken.ipynb"
+    path.write_text(content)
+    with pytest.raises(NotebookError, match=r"broken\.ipynb"):
+        check_notebook(path, COURSE)
+    result = run_cli(path)
+    assert result.exit_code == 2
+    assert reason in result.output
+
+
+def test_a_notebook_of_another_course_is_refused(tmp_path: Path) -> None:
+    notebook = {"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    result = run_cli(save(tmp_path, notebook, "unrelated.ipynb"))
+    assert result.exit_code == 2
+    assert "not an exercise of this course" in result.output
+    assert run_cli(tmp_path / "missing.ipynb").exit_code == 2
