@@ -27,12 +27,13 @@ LAB_FLAGS += --no-browser
 endif
 endif
 
-.PHONY: lab test setup lint typecheck pytest exercises lock clean help
+.PHONY: lab test setup lint typecheck pytest exercises bench lock clean help
 
 help:
 	@echo "make lab        set up and open the course in JupyterLab (prints the URL)"
 	@echo "make test       set up and run the whole test suite (ruff, mypy, pytest)"
 	@echo "make exercises  regenerate exercises/ (student versions) from solutions/"
+	@echo "make bench      run the benchmarks (pmkit check vs nbgrader validate) and print ratios"
 	@echo "make lock       re-resolve requirements.lock from pyproject.toml (needs the network)"
 	@echo "make clean      remove the environment and nbgrader's local state"
 
@@ -63,6 +64,9 @@ test: lint typecheck pytest
 
 exercises: $(STAMP)
 	$(BIN)/pmkit exercises generate
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/self_check.py
 
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv

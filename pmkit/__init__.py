@@ -9,38 +9,93 @@ Subpackages: :mod:`pmkit.prioritization` (frameworks), :mod:`pmkit.datasets` (bu
 :mod:`pmkit.widgets` (interactive controls for the lessons).
 """
 
-from pmkit.checks import CheckFailed, Question
-from pmkit.datasets import load_backlog, load_kano_survey
-from pmkit.prioritization import (
-    KanoCoefficients,
-    MoscowCheck,
-    RoadmapComparison,
-    add_cd3,
-    add_ice,
-    add_kano_category,
-    add_opportunity,
-    add_rice,
-    add_roadmap,
-    add_value_effort_quadrant,
-    add_weighted_score,
-    add_wsjf,
-    cd3_score,
-    compare_roadmaps,
-    cost_of_delay,
-    greedy_within_capacity,
-    ice_score,
-    kano_category,
-    kano_coefficients,
-    kano_table,
-    moscow_check,
-    opportunity_score,
-    rice_score,
-    select_within_capacity,
-    top_two_box,
-    value_effort_quadrant,
-    weighted_score,
-    wsjf_score,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pmkit.checks import CheckFailed, Question
+    from pmkit.datasets import load_backlog, load_kano_survey
+    from pmkit.prioritization import (
+        KanoCoefficients,
+        MoscowCheck,
+        RoadmapComparison,
+        add_cd3,
+        add_ice,
+        add_kano_category,
+        add_opportunity,
+        add_rice,
+        add_roadmap,
+        add_value_effort_quadrant,
+        add_weighted_score,
+        add_wsjf,
+        cd3_score,
+        compare_roadmaps,
+        cost_of_delay,
+        greedy_within_capacity,
+        ice_score,
+        kano_category,
+        kano_coefficients,
+        kano_table,
+        moscow_check,
+        opportunity_score,
+        rice_score,
+        select_within_capacity,
+        top_two_box,
+        value_effort_quadrant,
+        weighted_score,
+        wsjf_score,
+    )
+
+# Names are imported on first use (PEP 562), so `import pmkit` and the `pmkit` command stay fast:
+# importing the whole library pulls in pandas, which a self-check's own process never needs.
+_LAZY: dict[str, str] = {
+    "CheckFailed": "pmkit.checks",
+    "KanoCoefficients": "pmkit.prioritization",
+    "MoscowCheck": "pmkit.prioritization",
+    "Question": "pmkit.checks",
+    "RoadmapComparison": "pmkit.prioritization",
+    "add_cd3": "pmkit.prioritization",
+    "add_ice": "pmkit.prioritization",
+    "add_kano_category": "pmkit.prioritization",
+    "add_opportunity": "pmkit.prioritization",
+    "add_rice": "pmkit.prioritization",
+    "add_roadmap": "pmkit.prioritization",
+    "add_value_effort_quadrant": "pmkit.prioritization",
+    "add_weighted_score": "pmkit.prioritization",
+    "add_wsjf": "pmkit.prioritization",
+    "cd3_score": "pmkit.prioritization",
+    "compare_roadmaps": "pmkit.prioritization",
+    "cost_of_delay": "pmkit.prioritization",
+    "greedy_within_capacity": "pmkit.prioritization",
+    "ice_score": "pmkit.prioritization",
+    "kano_category": "pmkit.prioritization",
+    "kano_coefficients": "pmkit.prioritization",
+    "kano_table": "pmkit.prioritization",
+    "load_backlog": "pmkit.datasets",
+    "load_kano_survey": "pmkit.datasets",
+    "moscow_check": "pmkit.prioritization",
+    "opportunity_score": "pmkit.prioritization",
+    "rice_score": "pmkit.prioritization",
+    "select_within_capacity": "pmkit.prioritization",
+    "top_two_box": "pmkit.prioritization",
+    "value_effort_quadrant": "pmkit.prioritization",
+    "weighted_score": "pmkit.prioritization",
+    "wsjf_score": "pmkit.prioritization",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'pmkit' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __version__ = "0.1.0"
 
