@@ -35,6 +35,14 @@ c.Exchange.root = str(_state / "exchange")
 c.Exchange.path_includes_course = True
 (_state / "exchange").mkdir(parents=True, exist_ok=True)
 
+# Feedback shows each test cell's visible tests and failure messages only: nbgrader's default
+# feedback shows the hidden tests, and tracebacks that quote them (pmkit/grading/_feedback.py).
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "pmkit.grading._feedback.HideTestDetails",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
+
 # Student versions: the solution region becomes a stub, and written answers get a prompt.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"

@@ -50,8 +50,10 @@ class RiceExplorer:
             min=0.0, max=1.0, step=0.05, description="Confidence", readout_format=".0%"
         )
         max_effort = max(12.0, float(self._original["effort"].max()))
+        # Quarter-month steps from 0.25, so every effort in the data sits on the slider (a
+        # coarser slider would silently round a feature's effort before anyone touches it).
         self.effort = w.FloatSlider(
-            min=0.5, max=max_effort, step=0.5, description="Effort (pm)", readout_format=".1f"
+            min=0.25, max=max_effort, step=0.25, description="Effort (pm)", readout_format=".2f"
         )
         self.table = w.HTML()
         self._syncing = False

@@ -20,6 +20,7 @@ from pmkit.cli import main
 from pmkit.grading import (
     Course,
     CourseError,
+    ScratchCourse,
     check_conventions,
     compare_release,
     find_leaks,
@@ -114,6 +115,27 @@ def test_sound_exercise_is_proved_sound(course: Course) -> None:
 
 
 @pytest.mark.slow
+def test_feedback_shows_results_but_never_hidden_tests(course: Course, tmp_path: Path) -> None:
+    add_assignment(course, "good", make_notebook())
+    scratch = ScratchCourse(course, "good", tmp_path / "scratch")
+    released = scratch.generate()
+    wrong = json.loads(released[0].read_text())
+    wrong["cells"][1]["source"] = "answer = 41"
+    (tmp_path / "wrong.ipynb").write_text(json.dumps(wrong))
+    scratch.submit("student", [tmp_path / "wrong.ipynb"])
+    (scratch.root / "submitted" / "student" / "good" / "wrong.ipynb").rename(
+        scratch.root / "submitted" / "student" / "good" / "good.ipynb"
+    )
+    scores = scratch.autograde("student")
+    assert {s.grade_id: s.score for s in scores}["q1_tests"] == 0
+    html = scratch.feedback("student")[0].read_text()
+    assert "answer is not the expected value (tolerance" in html  # the failure message is shown
+    assert "Multiply six by seven" in html  # the visible part and its hint are shown
+    for secret in ("BEGIN HIDDEN", "is_close(answer, 42", "most recent call last", "checks.py"):
+        assert secret not in html, secret
+
+
+@pytest.mark.slow
 def test_broken_exercise_is_caught_on_every_count(course: Course) -> None:
     add_assignment(course, "bad", make_notebook(vacuous=True, rubric=False))
     generate_exercises(course)
@@ -186,6 +208,17 @@ def test_conventions_require_hidden_visible_hint_and_rubric() -> None:
     assert "nb q1_tests: no visible checks before the hidden tests" in check_conventions(
         notebook, "nb"
     )
+
+
+def test_conventions_want_a_real_hint_and_checks_that_use_the_question() -> None:
+    notebook = json.loads(nbformat.writes(make_notebook()))
+    notebook["cells"][2]["source"] = (
+        'q1 = Question("Q1", hint="")\nx = 1\n'
+        "### BEGIN HIDDEN TESTS\nassert answer\n### END HIDDEN TESTS"
+    )
+    found = check_conventions(notebook, "nb")
+    assert "nb q1_tests: no Question(..., hint=...) in the visible tests" in found
+    assert "nb q1_tests: no visible checks before the hidden tests" in found
 
 
 def test_cli_lists_and_proves_with_meaningful_exit_codes(course: Course) -> None:

@@ -1286,3 +1286,25 @@ def test_kano_coefficients_need_whole_counts_and_one_key_per_class() -> None:
         kano_coefficients({"A": 1.5, "O": 2})
     with pytest.raises(ValueError, match="names Kano class 'A' twice"):
         kano_coefficients({"a": 1, "A": 3})
+
+
+def test_equal_scores_from_different_arithmetic_share_a_rank() -> None:
+    frame = pd.DataFrame(
+        {"cost_of_delay_per_week": [0.3, 0.1], "duration_weeks": [3.0, 1.0]}
+    )  # 0.3 / 3 = 0.09999999999999999 and 0.1 / 1 = 0.1
+    assert list(add_cd3(frame)["cd3_rank"]) == [1, 1]
+
+
+def test_add_wsjf_can_be_applied_twice() -> None:
+    once = add_wsjf(load_backlog())
+    twice = add_wsjf(once)
+    assert_frame_equal(once, twice)
+
+
+def test_kano_table_names_a_missing_feature_id_and_an_empty_survey() -> None:
+    survey = load_kano_survey()
+    survey.loc[3, "feature_id"] = None
+    with pytest.raises(ValueError, match=r"survey\['feature_id'\] is missing \(NaN\) in row 3"):
+        kano_table(survey)
+    with pytest.raises(ValueError, match="survey has no rows"):
+        kano_table(load_kano_survey().iloc[0:0])

@@ -77,3 +77,10 @@ def test_bad_input_is_named(backlog: pd.DataFrame) -> None:
 def test_displays_as_a_widget(backlog: pd.DataFrame) -> None:
     bundle = RiceExplorer(backlog)._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_quarter_month_efforts_are_not_rounded_by_the_slider(backlog: pd.DataFrame) -> None:
+    tiny = backlog.assign(effort=backlog["effort"].mask(backlog["feature_id"] == "F01", 0.25))
+    explorer = RiceExplorer(tiny)
+    assert explorer.effort.value == 0.25
+    assert explorer.ranking().loc[0, "rice"] == pytest.approx(rice_score(5200, 1, 1.0, 0.25))

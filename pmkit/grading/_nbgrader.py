@@ -141,6 +141,12 @@ class ScratchCourse:
         )
         return self.scores(student)
 
+    def feedback(self, student: str) -> list[Path]:
+        """Generate ``student``'s feedback HTML with nbgrader; return the files."""
+        result = _quietly(self._api.generate_feedback, self.assignment, student, force=True)
+        _run(result, f"generate feedback for {student}")
+        return sorted((self.root / "feedback" / student / self.assignment).glob("*.html"))
+
     def autograded_notebook(self, student: str, notebook: str) -> Path:
         """Return the path of an autograded notebook (with the outputs nbgrader recorded)."""
         return self.root / "autograded" / student / self.assignment / f"{notebook}.ipynb"

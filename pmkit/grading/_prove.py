@@ -131,19 +131,25 @@ def _visible_test_problems(code: str) -> list[str]:
         if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Question"
     ]
     hinted = any(
-        kw.arg == "hint" and isinstance(kw.value, (ast.Constant, ast.JoinedStr, ast.BinOp))
-        for call in questions
-        for kw in call.keywords
+        kw.arg == "hint" and _non_empty_text(kw.value) for call in questions for kw in call.keywords
     )
-    checks = [
-        stmt
+    question_names = {
+        target.id
         for stmt in tree.body
-        if not (
-            isinstance(stmt, ast.Assign)
-            and isinstance(stmt.value, ast.Call)
-            and stmt.value in questions
+        if isinstance(stmt, ast.Assign) and stmt.value in questions
+        for target in stmt.targets
+        if isinstance(target, ast.Name)
+    }
+    checks = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assert)
+        or (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id in question_names
         )
-        and not isinstance(stmt, (ast.Import, ast.ImportFrom))
     ]
     problems = []
     if not hinted:
@@ -151,6 +157,14 @@ def _visible_test_problems(code: str) -> list[str]:
     if not checks:
         problems.append("no visible checks before the hidden tests")
     return problems
+
+
+def _non_empty_text(node: ast.expr) -> bool:
+    """Tell whether a hint is a non-empty string literal, f-string or concatenation."""
+    try:
+        return bool(str(ast.literal_eval(node)).strip())
+    except ValueError:
+        return isinstance(node, ast.JoinedStr) and bool(node.values)
 
 
 def check_conventions(source: dict[str, Any], label: str) -> list[str]:

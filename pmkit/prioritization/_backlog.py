@@ -28,7 +28,10 @@ from pmkit.prioritization._scores import (
 def _with_score(backlog: pd.DataFrame, column: str, scores: v.FloatArray) -> pd.DataFrame:
     result = backlog.copy()
     result[column] = scores
-    result[f"{column}_rank"] = result[column].rank(method="min", ascending=False).astype("int64")
+    # Ranked on scores rounded to 9 decimals, so that equal scores reached by different
+    # arithmetic (0.3 / 3 and 0.1 / 1) share a rank instead of being split by float noise.
+    rounded = result[column].round(9)
+    result[f"{column}_rank"] = rounded.rank(method="min", ascending=False).astype("int64")
     return result
 
 
@@ -109,6 +112,7 @@ def add_wsjf(
     result = _with_score(
         backlog, column, _wsjf_formula(bv, tc, rr, v.column(backlog, job_size, v.FIBONACCI))
     )
+    result = result.drop(columns=["cost_of_delay"], errors="ignore")  # re-running replaces it
     result.insert(len(result.columns) - 2, "cost_of_delay", bv + tc + rr)
     return result
 

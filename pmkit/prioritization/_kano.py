@@ -151,8 +151,18 @@ def kano_table(
     M > O > A > I > R > Q), ``better`` and ``worse`` (see :func:`kano_coefficients`; NaN when
     a feature has no A, O, M or I answer). Rows keep the order in which features first appear.
     """
+    v.require_columns(survey, [feature], "survey")
+    if survey.empty:
+        raise ValueError("survey has no rows: there is nothing to classify")
+    missing_ids = survey[feature].isna().to_numpy()
+    if missing_ids.any():
+        position = int(missing_ids.nonzero()[0][0])
+        raise ValueError(
+            f"survey[{feature!r}] is missing (NaN) in {v.row_label(survey, position)}; every "
+            "answer must name its feature"
+        )
     classified = add_kano_category(
-        v.require_columns(survey, [feature], "survey"),
+        survey,
         functional=functional,
         dysfunctional=dysfunctional,
         column="_kano",
