@@ -119,6 +119,27 @@ def test_a_kernel_exit_fails_the_rest_with_a_reason(tmp_path: Path) -> None:
     assert "kernel" in results["q6_tests"].message.lower()
 
 
+def test_sys_exit_and_an_output_flood_cost_only_their_question(tmp_path: Path) -> None:
+    flood = "while True:\n    print('x' * 1000)\n"
+    notebook = learner_notebook(
+        {"q3_answer": "import sys\nsys.exit(0)\n", "q4_answer": flood}, solved=True
+    )
+    report = check_notebook(save(tmp_path, notebook), COURSE, timeout=3)
+    failed = {q.grade_id: q.message for q in report.auto if not q.passed}
+    assert set(failed) == {"q3_tests", "q4_tests"}
+    assert "SystemExit" in failed["q3_tests"]
+    assert "TimeoutError" in failed["q4_tests"]
+
+
+def test_the_runner_keeps_a_bounded_amount_of_output(tmp_path: Path) -> None:
+    from pmkit.grading._execute import MAX_STREAM_CHARS, run_cells
+
+    [run] = run_cells(["print('y' * 10_000_000)"], tmp_path, timeout=30)
+    kept = "".join(text for _, text in run.streams)
+    assert MAX_STREAM_CHARS <= len(kept) < MAX_STREAM_CHARS + 100
+    assert kept.endswith("characters]\n")
+
+
 @pytest.mark.parametrize(
     ("content", "reason"),
     [

@@ -18,6 +18,8 @@ from typing import Any
 from pmkit.grading._course import cell_source
 
 KERNEL_STARTUP_TIMEOUT = 60
+MAX_STREAM_CHARS = 100_000
+"""Printed output kept per cell; the rest is dropped, so an output flood cannot fill memory."""
 
 
 @dataclass
@@ -87,7 +89,12 @@ def _run_one(manager: Any, client: Any, source: str, timeout: float) -> CellRun:
             continue
         kind, content = message["msg_type"], message["content"]
         if kind == "stream":
-            run.streams.append((content["name"], content["text"]))
+            kept = sum(len(text) for _, text in run.streams)
+            if kept < MAX_STREAM_CHARS:
+                text = content["text"][: MAX_STREAM_CHARS - kept]
+                if kept + len(content["text"]) > MAX_STREAM_CHARS:
+                    text += f"\n[output cut at {MAX_STREAM_CHARS:,} characters]\n"
+                run.streams.append((content["name"], text))
         elif kind == "error" and run.error is None:
             run.error = (content["ename"], content["evalue"])
         elif kind == "status" and content["execution_state"] == "idle":
