@@ -111,6 +111,33 @@ def _print_report(report: CheckReport) -> None:
 
 
 @main.group()
+def cohort() -> None:
+    """Instructor tools over nbgrader's gradebook."""
+
+
+@cohort.command("report")
+@_root_option
+@click.option("--db", "db_url", default=None, help="Gradebook URL (default: the course's).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("cohort-report"),
+    show_default=True,
+    help="Folder for cohort_report.html and cohort_scores.csv.",
+)
+def cohort_report(root: Path | None, db_url: str | None, out: Path) -> None:
+    """Write the cohort report: scores, hardest questions, completion, late and missing work."""
+    from pmkit.grading._report import write_cohort_report
+
+    url = db_url or str(_course(root).nbgrader_config().CourseDirectory.db_url)
+    try:
+        report = write_cohort_report(url, out)
+    except ValueError as err:
+        raise click.ClickException(str(err)) from None
+    _console.print(f"wrote {report.html} and {report.csv}")
+
+
+@main.group()
 def exercises() -> None:
     """Generate student versions of exercises and prove them sound."""
 

@@ -7,14 +7,12 @@ gradebook and folders under tmp_path): one sound, one with every fault the prove
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
-from typing import Any
 
 import nbformat
 import pytest
 from click.testing import CliRunner
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from nbfactory import add_assignment, make_notebook
 
 from pmkit.cli import main
 from pmkit.grading import (
@@ -28,66 +26,6 @@ from pmkit.grading import (
     prove_exercise,
 )
 from pmkit.grading._course import secret_lines
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _meta(grade_id: str, *, grade: bool = False, solution: bool = False, points: int = 0) -> Any:
-    nbgrader: dict[str, Any] = {
-        "grade": grade,
-        "grade_id": grade_id,
-        "locked": not solution,
-        "schema_version": 3,
-        "solution": solution,
-        "task": False,
-    }
-    if grade:
-        nbgrader["points"] = points
-    return {"nbgrader": nbgrader}
-
-
-def make_notebook(*, vacuous: bool = False, rubric: bool = True) -> Any:
-    """An assignment with one autograded question and one written answer."""
-    visible = 'q1.is_instance(answer, int, "answer")'
-    hidden = 'q1.is_close(answer, 42, "answer")'
-    if vacuous:
-        visible, hidden = "assert True", "assert 1 + 1 == 2"
-    cells = [
-        new_code_cell("from pmkit import Question", metadata=_meta("setup")),
-        new_code_cell(
-            "### BEGIN SOLUTION\nanswer = 6 * 7  # the distinctive solution line\n### END SOLUTION",
-            metadata=_meta("q1_answer", solution=True),
-        ),
-        new_code_cell(
-            f'q1 = Question("Q1 the answer", hint="Multiply six by seven.")\n{visible}\n'
-            f"### BEGIN HIDDEN TESTS\n{hidden}\n### END HIDDEN TESTS",
-            metadata=_meta("q1_tests", grade=True, points=2),
-        ),
-        new_markdown_cell(
-            "**Rubric:** one point for a clear sentence." if rubric else "Explain your answer.",
-            metadata=_meta("q2_text"),
-        ),
-        new_markdown_cell(
-            "Because six sevens are forty-two, as every hitchhiker knows.",
-            metadata=_meta("q2_answer", grade=True, solution=True, points=1),
-        ),
-    ]
-    notebook = new_notebook(cells=cells)
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
-    return notebook
-
-
-@pytest.fixture
-def course(tmp_path: Path) -> Course:
-    shutil.copy(ROOT / "nbgrader_config.py", tmp_path / "nbgrader_config.py")
-    (tmp_path / "solutions").mkdir()
-    return Course(tmp_path)
-
-
-def add_assignment(course: Course, name: str, notebook: Any) -> None:
-    folder = course.solutions_dir / name
-    folder.mkdir(parents=True)
-    nbformat.write(notebook, folder / f"{name}.ipynb")
 
 
 def test_course_find_walks_up_and_explains_failure(course: Course, tmp_path: Path) -> None:

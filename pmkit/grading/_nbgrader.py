@@ -114,6 +114,11 @@ class ScratchCourse:
         self._api = _api(course.nbgrader_config(root=workdir))
 
     @property
+    def db_url(self) -> str:
+        """The scratch gradebook's SQLAlchemy URL."""
+        return str(self._api.coursedir.db_url)
+
+    @property
     def release_dir(self) -> Path:
         """Where the scratch student versions are generated."""
         return self.root / "exercises" / self.assignment
@@ -161,7 +166,7 @@ class ScratchCourse:
             for cell in read_notebook(path)["cells"]
         }
         result = []
-        with _without_gradebook_warnings(), Gradebook(self._api.coursedir.db_url) as gradebook:
+        with _without_gradebook_warnings(), Gradebook(self.db_url) as gradebook:
             submission = gradebook.find_submission(self.assignment, student)
             for notebook in submission.notebooks:
                 for grade in notebook.grades:

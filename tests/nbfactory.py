@@ -1,0 +1,68 @@
+"""A factory for tiny nbgrader assignments in scratch courses, shared by the grading tests.
+
+`make_notebook` builds one autograded question (answer 42, two points) and one written answer
+(one point); `add_assignment` puts it in a course's solutions/ folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from pmkit.grading import Course
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _meta(grade_id: str, *, grade: bool = False, solution: bool = False, points: int = 0) -> Any:
+    nbgrader: dict[str, Any] = {
+        "grade": grade,
+        "grade_id": grade_id,
+        "locked": not solution,
+        "schema_version": 3,
+        "solution": solution,
+        "task": False,
+    }
+    if grade:
+        nbgrader["points"] = points
+    return {"nbgrader": nbgrader}
+
+
+def make_notebook(*, vacuous: bool = False, rubric: bool = True) -> Any:
+    """An assignment with one autograded question and one written answer."""
+    visible = 'q1.is_instance(answer, int, "answer")'
+    hidden = 'q1.is_close(answer, 42, "answer")'
+    if vacuous:
+        visible, hidden = "assert True", "assert 1 + 1 == 2"
+    cells = [
+        new_code_cell("from pmkit import Question", metadata=_meta("setup")),
+        new_code_cell(
+            "### BEGIN SOLUTION\nanswer = 6 * 7  # the distinctive solution line\n### END SOLUTION",
+            metadata=_meta("q1_answer", solution=True),
+        ),
+        new_code_cell(
+            f'q1 = Question("Q1 the answer", hint="Multiply six by seven.")\n{visible}\n'
+            f"### BEGIN HIDDEN TESTS\n{hidden}\n### END HIDDEN TESTS",
+            metadata=_meta("q1_tests", grade=True, points=2),
+        ),
+        new_markdown_cell(
+            "**Rubric:** one point for a clear sentence." if rubric else "Explain your answer.",
+            metadata=_meta("q2_text"),
+        ),
+        new_markdown_cell(
+            "Because six sevens are forty-two, as every hitchhiker knows.",
+            metadata=_meta("q2_answer", grade=True, solution=True, points=1),
+        ),
+    ]
+    notebook = new_notebook(cells=cells)
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    return notebook
+
+
+def add_assignment(course: Course, name: str, notebook: Any) -> None:
+    folder = course.solutions_dir / name
+    folder.mkdir(parents=True)
+    nbformat.write(notebook, folder / f"{name}.ipynb")
