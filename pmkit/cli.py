@@ -115,6 +115,30 @@ def cohort() -> None:
     """Instructor tools over nbgrader's gradebook."""
 
 
+@cohort.command("roster")
+@click.argument("csv_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@_root_option
+@click.option("--db", "db_url", default=None, help="Gradebook URL (default: the course's).")
+def cohort_roster(csv_file: Path, root: Path | None, db_url: str | None) -> None:
+    """Import a roster CSV (columns: id, first_name, last_name, email, lms_user_id).
+
+    The whole file is checked first: an unsafe or duplicate student id stops the import with
+    the row and the reason, and nothing is written.
+    """
+    from pmkit.grading._roster import import_roster, read_roster
+
+    try:
+        roster = read_roster(csv_file)
+    except ValueError as err:
+        raise click.ClickException(str(err)) from None
+    url = db_url or str(_course(root).nbgrader_config().CourseDirectory.db_url)
+    result = import_roster(url, roster)
+    _console.print(
+        f"{len(result.created)} student(s) added, {len(result.updated)} updated, in {url}",
+        highlight=False,
+    )
+
+
 @cohort.command("report")
 @_root_option
 @click.option("--db", "db_url", default=None, help="Gradebook URL (default: the course's).")

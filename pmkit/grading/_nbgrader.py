@@ -52,6 +52,19 @@ def _without_gradebook_warnings() -> Iterator[None]:
         yield
 
 
+@contextlib.contextmanager
+def open_gradebook(db_url: str) -> Iterator[Any]:
+    """Open nbgrader's gradebook at ``db_url`` (created if new), without its SAWarnings.
+
+    Creating a gradebook runs ``alembic`` by name, so this interpreter's bin/ goes on PATH first.
+    """
+    from nbgrader.api import Gradebook
+
+    _ensure_tools_on_path()
+    with _without_gradebook_warnings(), Gradebook(db_url) as gradebook:
+        yield gradebook
+
+
 def _quietly(call: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
     """Call an nbgrader API method inside :func:`_without_gradebook_warnings`."""
     with _without_gradebook_warnings():
@@ -158,15 +171,13 @@ class ScratchCourse:
 
     def scores(self, student: str) -> list[CellScore]:
         """Read ``student``'s per-cell scores from the scratch gradebook."""
-        from nbgrader.api import Gradebook
-
         kinds = {
             (path.stem, grade_id(cell)): cell_kind(cell)
             for path in self.course.source_notebooks(self.assignment)
             for cell in read_notebook(path)["cells"]
         }
         result = []
-        with _without_gradebook_warnings(), Gradebook(self.db_url) as gradebook:
+        with open_gradebook(self.db_url) as gradebook:
             submission = gradebook.find_submission(self.assignment, student)
             for notebook in submission.notebooks:
                 for grade in notebook.grades:

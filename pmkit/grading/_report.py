@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from pmkit.grading._nbgrader import _without_gradebook_warnings
+from pmkit.grading._nbgrader import open_gradebook
 
 FRAME_COLUMNS = [
     "student_id",
@@ -41,10 +41,10 @@ def gradebook_frame(db_url: str) -> pd.DataFrame:
     ``max_score``, ``submitted``, ``seconds_late`` (0 when on time or not submitted) and
     ``needs_manual_grade``. Assignments come in due-date order, then by name.
     """
-    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.api import MissingEntry
 
     rows: list[dict[str, Any]] = []
-    with _without_gradebook_warnings(), Gradebook(db_url) as gradebook:
+    with open_gradebook(db_url) as gradebook:
         assignments = sorted(
             gradebook.assignments,
             key=lambda a: (a.duedate is None, a.duedate or 0, a.name),
