@@ -24,10 +24,9 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 
 # Student code gets at most this many seconds per cell when nbgrader executes it.
 c.Execute.timeout = 60
-# Kernels talk to nbgrader over their own local Unix sockets, not TCP ports (ipykernel warns
-# about unencrypted TCP, and a socket file is unreachable from other machines); each kernel gets
-# a fresh path so that kernels started one after another never share sockets.
-c.Execute.kernel_manager_class = "pmkit.grading._kernels.IpcKernelManager"
+# nbgrader's kernels keep jupyter_client's default TCP transport: with Unix-socket kernels, a
+# cell that loops forever is not stopped at the timeout and grading hangs (measured with
+# nbgrader 0.9.6; tests/test_parallel_grading.py grades such a submission).
 
 # The exchange is a local folder so JupyterLab's assignment and course panels work on one machine;
 # on a JupyterHub, point it at the shared exchange instead.

@@ -115,6 +115,52 @@ def cohort() -> None:
     """Instructor tools over nbgrader's gradebook."""
 
 
+@cohort.command("grade")
+@click.argument("assignment")
+@_root_option
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=None, help="Processes (default: cores)."
+)
+@click.option("--force", is_flag=True, help="Regrade submissions already graded and unchanged.")
+def cohort_grade(assignment: str, root: Path | None, workers: int | None, force: bool) -> None:
+    """Autograde every submission of ASSIGNMENT in parallel with nbgrader.
+
+    Every folder in submitted/ is accounted for: graded, skipped (graded before and unchanged)
+    or failed with the reason. Exit status 1 when any submission failed.
+    """
+    from rich.progress import Progress
+
+    from pmkit.grading._parallel import find_submissions, grade_assignment
+
+    course = _course(root)
+    total = len(find_submissions(course, assignment))
+    with Progress(console=_console, transient=True) as progress:
+        task = progress.add_task(f"grading {assignment}", total=total)
+        try:
+            results = grade_assignment(
+                course,
+                assignment,
+                workers=workers,
+                force=force,
+                on_result=lambda _: progress.advance(task),
+            )
+        except CourseError as err:
+            raise click.ClickException(str(err)) from None
+    table = Table("student", "status", "score", "detail")
+    for r in results:
+        score = f"{r.score:g}/{r.max_score:g}" if r.score is not None and r.max_score else ""
+        table.add_row(r.student, r.status, score, r.reason)
+    _console.print(table)
+    counts = {s: sum(1 for r in results if r.status == s) for s in ("graded", "skipped", "failed")}
+    _console.print(
+        f"{len(results)} submission(s): {counts['graded']} graded, {counts['skipped']} skipped "
+        f"(unchanged), {counts['failed']} failed",
+        highlight=False,
+    )
+    if counts["failed"]:
+        raise SystemExit(1)
+
+
 @cohort.command("roster")
 @click.argument("csv_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @_root_option

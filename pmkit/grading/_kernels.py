@@ -1,10 +1,13 @@
-"""Kernels on private local sockets, for pmkit's runner and for nbgrader (see nbgrader_config.py).
+"""Kernels on private local sockets, for pmkit's own runner (self-checks and exercise proofs).
 
 Kernels talk to their clients over Unix sockets instead of TCP ports: ipykernel warns about
 unencrypted TCP, and a socket file is not reachable from another machine. Each kernel gets a
 fresh socket path: with a shared path, jupyter_client picks the first free file name, so a kernel
 starting while another is still shutting down can take its sockets, and the client then reads
 messages signed with the other kernel's key ("Invalid Signature").
+
+nbgrader's own kernels stay on TCP: inside nbgrader's executor, a Unix-socket kernel that loops
+forever is not stopped at the cell timeout (see nbgrader_config.py).
 """
 
 from __future__ import annotations

@@ -1,0 +1,158 @@
+"""Parallel grading must leave the gradebook exactly as plain serial `nbgrader autograde` does.
+
+A scratch course with one small assignment and a batch of varied submissions (right, wrong,
+blank, late, an infinite loop, a crash, a broken file) is graded twice from identical copies:
+serially by nbgrader, and in parallel by pmkit. Every recorded field must match.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from nbfactory import add_assignment, make_notebook
+
+from pmkit.cli import main
+from pmkit.grading import Course, generate_exercises
+from pmkit.grading._nbgrader import _api, _quietly, open_gradebook
+from pmkit.grading._parallel import MARKER, grade_assignment
+
+pytestmark = pytest.mark.slow
+
+ANSWERS = {
+    "ana": "answer = 42",
+    "ben": "answer = 41",
+    "cy": None,  # the blank student version
+    "dee": "answer = 42",  # handed in late
+    "eli": "while True:\n    pass",
+    "fay": "import os\nos._exit(1)",
+}
+
+
+def _submissions(course: Course) -> None:
+    release = json.loads((course.exercises_dir / "hw" / "hw.ipynb").read_text())
+    for student, answer in ANSWERS.items():
+        notebook = json.loads(json.dumps(release))
+        if answer is not None:
+            notebook["cells"][1]["source"] = answer
+        folder = course.root / "submitted" / student / "hw"
+        folder.mkdir(parents=True)
+        (folder / "hw.ipynb").write_text(json.dumps(notebook))
+        when = "2026-03-02 12:00:00" if student == "dee" else "2026-02-27 09:30:00"
+        (folder / "timestamp.txt").write_text(when)
+
+
+@pytest.fixture(scope="module")
+def twin_courses(tmp_path_factory: pytest.TempPathFactory) -> tuple[Course, Course]:
+    from datetime import datetime
+
+    root = tmp_path_factory.mktemp("twins")
+    base = Course(root / "serial")
+    (base.root / "solutions").mkdir(parents=True)
+    shutil.copy(Path(__file__).resolve().parents[1] / "nbgrader_config.py", base.root)
+    config = (base.root / "nbgrader_config.py").read_text()
+    (base.root / "nbgrader_config.py").write_text(
+        config.replace("c.Execute.timeout = 60", "c.Execute.timeout = 5")
+    )
+    add_assignment(base, "hw", make_notebook())
+    generate_exercises(base)
+    with open_gradebook(str(base.nbgrader_config().CourseDirectory.db_url)) as gradebook:
+        gradebook.update_or_create_assignment("hw", duedate=datetime(2026, 3, 1))
+    _submissions(base)
+    twin = Course(root / "parallel")
+    shutil.copytree(base.root, twin.root)
+    api = _api(base.nbgrader_config())
+    for student in ANSWERS:  # the baseline: plain nbgrader, one submission after another
+        result = _quietly(api.autograde, "hw", student, force=True, create=True)
+        # nbgrader cannot grade a notebook whose kernel dies (fay calls os._exit); all others pass
+        assert result["success"] == (student != "fay"), student
+    return base, twin
+
+
+def _snapshot(course: Course) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    with open_gradebook(str(course.nbgrader_config().CourseDirectory.db_url)) as gradebook:
+        for submission in gradebook.assignment_submissions("hw"):
+            for notebook in submission.notebooks:
+                found[submission.student_id] = {
+                    "timestamp": submission.timestamp,
+                    "late_penalty": notebook.late_submission_penalty,
+                    "grades": sorted(
+                        (g.name, g.auto_score, g.manual_score, g.needs_manual_grade, g.score)
+                        for g in notebook.grades
+                    ),
+                    "comments": sorted((c.name, c.auto_comment) for c in notebook.comments),
+                    "seconds_late": submission.total_seconds_late,
+                }
+    return found
+
+
+def test_parallel_grading_matches_serial_nbgrader(twin_courses: tuple[Course, Course]) -> None:
+    serial, parallel = twin_courses
+    results = grade_assignment(parallel, "hw", workers=2)
+    statuses = {r.student: r.status for r in results}
+    assert statuses == {s: ("failed" if s == "fay" else "graded") for s in ANSWERS}
+    fay = next(r for r in results if r.student == "fay")
+    assert fay.reason == "DeadKernelError: Kernel died"
+    graded = sorted(s for s in ANSWERS if s != "fay")
+    expected, actual = _snapshot(serial), _snapshot(parallel)
+    assert {s: actual[s] for s in graded} == {s: expected[s] for s in graded}
+    scores = {r.student: r.score for r in results}
+    assert scores["ana"] == 2 and scores["ben"] == 0 and scores["cy"] == 0 and scores["eli"] == 0
+    assert actual["dee"]["seconds_late"] > 0
+    for student in graded:
+        assert (parallel.root / "autograded" / student / "hw" / "hw.ipynb").is_file()
+
+
+def test_rerun_skips_unchanged_and_regrades_changed_or_forced(
+    twin_courses: tuple[Course, Course],
+) -> None:
+    _, parallel = twin_courses
+    again = grade_assignment(parallel, "hw", workers=2)
+    assert {r.student: r.status for r in again} == {
+        s: ("failed" if s == "fay" else "skipped") for s in ANSWERS
+    }
+    changed = parallel.root / "submitted" / "ben" / "hw" / "hw.ipynb"
+    notebook = json.loads(changed.read_text())
+    notebook["cells"][1]["source"] = "answer = 42"
+    changed.write_text(json.dumps(notebook))
+    partly = {r.student: r.status for r in grade_assignment(parallel, "hw", workers=2)}
+    assert partly == {s: {"ben": "graded", "fay": "failed"}.get(s, "skipped") for s in ANSWERS}
+    assert _snapshot(parallel)["ben"]["grades"][0][4] == 2.0
+    assert (parallel.root / "autograded" / "ben" / "hw" / MARKER).is_file()
+    forced = grade_assignment(parallel, "hw", workers=2, force=True)
+    assert {r.student: r.status for r in forced} == {
+        s: ("failed" if s == "fay" else "graded") for s in ANSWERS
+    }
+
+
+def test_bad_submissions_fail_with_a_reason_and_the_batch_goes_on(
+    twin_courses: tuple[Course, Course], tmp_path: Path
+) -> None:
+    _, parallel = twin_courses
+    course = Course(tmp_path / "course")
+    shutil.copytree(parallel.root, course.root)
+    broken = course.root / "submitted" / "gus" / "hw"
+    broken.mkdir(parents=True)
+    (broken / "hw.ipynb").write_text("{not json")
+    unsafe = course.root / "submitted" / "has space" / "hw"
+    unsafe.mkdir(parents=True)
+    shutil.copy(course.root / "submitted" / "ana" / "hw" / "hw.ipynb", unsafe)
+    result = CliRunner().invoke(main, ["cohort", "grade", "hw", "--course", str(course.root)])
+    assert result.exit_code == 1, result.output
+    # ana, ben, cy, dee and eli are unchanged; fay's kernel dies; gus's file is not JSON
+    assert "8 submission(s): 0 graded, 5 skipped (unchanged), 3 failed" in result.output
+    assert "DeadKernelError: Kernel died" in result.output
+    assert "is not allowed" in result.output
+
+
+def test_grading_an_assignment_missing_from_the_gradebook_is_refused(
+    course: Course,
+) -> None:
+    add_assignment(course, "hw", make_notebook())
+    with pytest.raises(Exception, match="not in the gradebook yet"):
+        grade_assignment(course, "hw")
