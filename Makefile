@@ -33,7 +33,7 @@ help:
 	@echo "make lab        set up and open the course in JupyterLab (prints the URL)"
 	@echo "make test       set up and run the whole test suite (ruff, mypy, pytest)"
 	@echo "make exercises  regenerate exercises/ (student versions) from solutions/"
-	@echo "make bench      run the benchmarks (pmkit check vs nbgrader validate) and print ratios"
+	@echo "make bench      run the benchmarks in benchmarks/ and print their ratios to the baselines"
 	@echo "make lock       re-resolve requirements.lock from pyproject.toml (needs the network)"
 	@echo "make clean      remove the environment and nbgrader's local state"
 
@@ -67,6 +67,7 @@ exercises: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/self_check.py
+	$(BIN)/python benchmarks/parallel_grading.py
 
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv

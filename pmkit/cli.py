@@ -119,7 +119,10 @@ def cohort() -> None:
 @click.argument("assignment")
 @_root_option
 @click.option(
-    "--workers", type=click.IntRange(min=1), default=None, help="Processes (default: cores)."
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes (default: one more than the number of cores).",
 )
 @click.option("--force", is_flag=True, help="Regrade submissions already graded and unchanged.")
 def cohort_grade(assignment: str, root: Path | None, workers: int | None, force: bool) -> None:

@@ -142,6 +142,16 @@ def _read_submission(db_url: str, assignment: str, student: str) -> dict[str, An
         }
 
 
+def default_workers() -> int:
+    """One worker more than the machine has cores.
+
+    Each worker waits idle while its kernel starts and between cells, so one extra keeps every
+    core busy: measured on 2 cores with 40 submissions of 02_prioritization, 2 workers grade
+    1.57x as fast as serial nbgrader and 3 workers 1.82x (benchmarks/parallel_grading.py).
+    """
+    return (os.cpu_count() or 1) + 1
+
+
 # ------------------------------------------------------------------ parent side
 def _record(db_url: str, assignment: str, record: dict[str, Any]) -> None:
     """Write one worker's result into the course gradebook, as nbgrader's autograde would."""
@@ -175,7 +185,9 @@ def grade_assignment(
     force: bool = False,
     on_result: Callable[[SubmissionResult], None] | None = None,
 ) -> list[SubmissionResult]:
-    """Autograde every submission of ``assignment`` with ``workers`` processes (default: cores).
+    """Autograde every submission of ``assignment`` with ``workers`` processes.
+
+    ``workers`` defaults to :func:`default_workers`, one more than the number of cores.
 
     Returns one result per folder in ``submitted/``: graded (with score), skipped (graded
     before and unchanged; ``force`` regrades) or failed (with the reason: an unsafe student id,
@@ -241,7 +253,7 @@ def _marker_digest(marker: Path) -> str | None:
 def _run_workers(
     course: Course, assignment: str, todo: list[tuple[str, Path, str]], workers: int | None
 ) -> Iterator[tuple[dict[str, Any], str]]:
-    count = max(1, min(workers or os.cpu_count() or 1, len(todo)))
+    count = max(1, min(workers or default_workers(), len(todo)))
     with (
         tempfile.TemporaryDirectory(prefix="pmkit-grade-") as scratch_root,
         ProcessPoolExecutor(
