@@ -1,10 +1,11 @@
-"""The ``pmkit`` command: self-checks for learners, exercise tools for authors.
+"""The ``pmkit`` command: self-checks for learners, cohort tools for instructors, exercise tools.
 
 ``pmkit check NOTEBOOK`` self-grades a learner's notebook against the full tests;
-``pmkit exercises generate`` regenerates the student versions, ``pmkit exercises prove`` proves
-an exercise sound (the same check the test suite runs) and ``pmkit exercises list`` shows what
-the course holds. Exit status: 0 on success, 1 when a check finds problems, 2 when the input
-cannot be checked (bad usage, not a notebook of this course).
+``pmkit cohort roster|grade|report`` imports a roster, grades submissions in parallel and writes
+the cohort report; ``pmkit exercises generate`` regenerates the student versions,
+``pmkit exercises prove`` proves an exercise sound (the same check the test suite runs) and
+``pmkit exercises list`` shows what the course holds. Exit status: 0 on success, 1 when a check
+finds problems, 2 when the input cannot be checked (bad usage, not a notebook of this course).
 """
 
 from __future__ import annotations
