@@ -113,7 +113,8 @@ def add_wsjf(
         backlog, column, _wsjf_formula(bv, tc, rr, v.column(backlog, job_size, v.FIBONACCI))
     )
     result = result.drop(columns=["cost_of_delay"], errors="ignore")  # re-running replaces it
-    result.insert(len(result.columns) - 2, "cost_of_delay", bv + tc + rr)
+    cost = pd.Series(bv + tc + rr, index=result.index, dtype="float64")
+    result.insert(len(result.columns) - 2, "cost_of_delay", cost)
     return result
 
 
