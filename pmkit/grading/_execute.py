@@ -2,8 +2,10 @@
 
 A small runner on jupyter_client rather than nbclient: pmkit needs only each cell's errors and
 streams, and nbclient's import of nbformat pulls in jsonschema, which costs more than a second
-before any kernel starts (measured: 1.5 s of a 4 s self-check). The kernel talks over its own
-local Unix sockets (see ``_kernels.py``), runs in ``workdir``, and is killed when the run ends.
+before any kernel starts (measured: 1.5 s of a 4 s self-check). The kernel runs in ``workdir``
+on jupyter_client's default TCP transport (Unix-socket kernels deadlocked at start-up with the
+Python 3.10 side of the lock, and hang on timeouts inside nbgrader); its own log output is
+discarded (what the code prints arrives as messages), and it is killed when the run ends.
 """
 
 from __future__ import annotations
@@ -41,10 +43,14 @@ def run_cells(
     as a ``TimeoutError``. If the kernel dies (``os._exit``, a crash, memory exhaustion), that
     cell and every later one are recorded as ``DeadKernelError`` and the run ends.
     """
-    from pmkit.grading._kernels import IpcKernelManager
+    import subprocess
 
-    manager = IpcKernelManager(kernel_name=kernel_name)
-    manager.start_kernel(cwd=str(workdir))
+    from jupyter_client.manager import KernelManager
+
+    manager = KernelManager(kernel_name=kernel_name)
+    # ipykernel logs "running over TCP without encryption" on its stderr; the cell's own output
+    # comes over the IOPub channel, so the kernel process's streams are not needed.
+    manager.start_kernel(cwd=str(workdir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     client = manager.client()
     client.start_channels()
     runs: list[CellRun] = []
