@@ -3,9 +3,9 @@
 A small runner on jupyter_client rather than nbclient: pmkit needs only each cell's errors and
 streams, and nbclient's import of nbformat pulls in jsonschema, which costs more than a second
 before any kernel starts (measured: 1.5 s of a 4 s self-check). The kernel runs in ``workdir``
-on jupyter_client's default TCP transport (Unix-socket kernels deadlocked at start-up with the
-Python 3.10 side of the lock, and hang on timeouts inside nbgrader); its own log output is
-discarded (what the code prints arrives as messages), and it is killed when the run ends.
+on jupyter_client's default TCP transport, like nbgrader's (inside nbgrader, Unix-socket kernels
+were not stopped at the cell timeout); its own log output is discarded (what the code prints
+arrives as messages), and it is killed when the run ends.
 """
 
 from __future__ import annotations
