@@ -1,10 +1,4 @@
-"""The course's bundled data: loaders for ``datasets/`` and the seeded generators behind them.
-
-Every table has a schema here (column -> dtype); loaders check the file against it, so a damaged
-or hand-edited file fails with a message that names the column, instead of a confusing error
-three cells later. Files are looked up in ``datasets/`` at the top of the repository, or in the
-folder named by the ``PMKIT_DATASETS`` environment variable.
-"""
+"""Loaders for the bundled files in ``datasets/`` and the seeded generators behind them."""
 
 from __future__ import annotations
 
@@ -15,15 +9,6 @@ import numpy as np
 import pandas as pd
 
 from pmkit.prioritization._kano import _EVALUATION_TABLE, KANO_ANSWERS
-
-__all__ = [
-    "BACKLOG_SCHEMA",
-    "KANO_SURVEY_SCHEMA",
-    "datasets_dir",
-    "generate_kano_survey",
-    "load_backlog",
-    "load_kano_survey",
-]
 
 BACKLOG_SCHEMA: dict[str, str] = {
     "feature_id": "str",
@@ -81,7 +66,7 @@ def datasets_dir() -> Path:
     package in a checkout of the course.
     """
     override = os.environ.get("PMKIT_DATASETS")
-    folder = Path(override) if override else Path(__file__).resolve().parent.parent / "datasets"
+    folder = Path(override) if override else Path(__file__).resolve().parents[2] / "datasets"
     if not folder.is_dir():
         raise FileNotFoundError(
             f"pmkit's datasets folder {folder} does not exist; run from a checkout of the course "
