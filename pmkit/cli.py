@@ -25,6 +25,7 @@ from pmkit.grading import (
     generate_exercises,
     prove_exercise,
 )
+from pmkit.grading._sandbox import DEFAULT_MEMORY_BYTES, DEFAULT_WALL_SECONDS, SandboxUnavailable
 
 _console = Console()
 
@@ -126,11 +127,41 @@ def cohort() -> None:
     help="Processes (default: one more than the number of cores).",
 )
 @click.option("--force", is_flag=True, help="Regrade submissions already graded and unchanged.")
-def cohort_grade(assignment: str, root: Path | None, workers: int | None, force: bool) -> None:
-    """Autograde every submission of ASSIGNMENT in parallel with nbgrader.
+@click.option(
+    "--memory",
+    "memory_mib",
+    type=click.IntRange(min=256),
+    default=DEFAULT_MEMORY_BYTES // 2**20,
+    show_default=True,
+    help="Address space per kernel, in MiB.",
+)
+@click.option(
+    "--notebook-timeout",
+    type=click.FloatRange(min=1),
+    default=DEFAULT_WALL_SECONDS,
+    show_default=True,
+    help="Seconds a notebook may run in all (each cell: the course's Execute.timeout).",
+)
+@click.option(
+    "--no-sandbox",
+    is_flag=True,
+    help="Run student code WITHOUT the bubblewrap sandbox, with your permissions.",
+)
+def cohort_grade(
+    assignment: str,
+    root: Path | None,
+    workers: int | None,
+    force: bool,
+    memory_mib: int,
+    notebook_timeout: float,
+    no_sandbox: bool,
+) -> None:
+    """Autograde every submission of ASSIGNMENT in parallel with nbgrader, sandboxed.
 
-    Every folder in submitted/ is accounted for: graded, skipped (graded before and unchanged)
-    or failed with the reason. Exit status 1 when any submission failed.
+    Each kernel runs in a bubblewrap sandbox: it cannot read solutions/, the gradebook or other
+    submissions, and can write only in its own working folder. Every folder in submitted/ is
+    accounted for: graded, skipped (graded before and unchanged) or failed with the reason.
+    Exit status 1 when any submission failed, 2 when grading cannot start (no sandbox).
     """
     from rich.progress import Progress
 
@@ -138,6 +169,8 @@ def cohort_grade(assignment: str, root: Path | None, workers: int | None, force:
 
     course = _course(root)
     total = len(find_submissions(course, assignment))
+    if no_sandbox:
+        _console.print(_UNSANDBOXED, style="bold red", highlight=False)
     with Progress(console=_console, transient=True) as progress:
         task = progress.add_task(f"grading {assignment}", total=total)
         try:
@@ -147,7 +180,13 @@ def cohort_grade(assignment: str, root: Path | None, workers: int | None, force:
                 workers=workers,
                 force=force,
                 on_result=lambda _: progress.advance(task),
+                memory_bytes=memory_mib * 2**20,
+                wall_seconds=notebook_timeout,
+                sandbox=not no_sandbox,
             )
+        except SandboxUnavailable as err:
+            _console.print(f"NOT GRADING: {err}", style="bold red", highlight=False)
+            raise SystemExit(2) from None
         except CourseError as err:
             raise click.ClickException(str(err)) from None
     table = Table("student", "status", "score", "detail")
@@ -161,8 +200,17 @@ def cohort_grade(assignment: str, root: Path | None, workers: int | None, force:
         f"(unchanged), {counts['failed']} failed",
         highlight=False,
     )
+    if no_sandbox:
+        _console.print(_UNSANDBOXED, style="bold red", highlight=False)
     if counts["failed"]:
         raise SystemExit(1)
+
+
+_UNSANDBOXED = (
+    "WARNING: grading WITHOUT the sandbox (--no-sandbox). Student code runs with your "
+    "permissions: it can read solutions/, the gradebook and other students' work, and write "
+    "anywhere you can. Only the time and memory limits apply."
+)
 
 
 @cohort.command("roster")

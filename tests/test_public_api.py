@@ -100,6 +100,8 @@ EXPECTED = {
         "NotebookError",
         "QuestionResult",
         "RosterImport",
+        "SandboxPolicy",
+        "SandboxUnavailable",
         "ScratchCourse",
         "SubmissionResult",
         "check_conventions",
@@ -116,6 +118,7 @@ EXPECTED = {
         "prove_exercise",
         "question_pass_rates",
         "read_roster",
+        "sandbox_problem",
         "student_scores",
         "write_cohort_report",
     ],
@@ -158,6 +161,19 @@ def test_importing_pmkit_does_not_import_nbgrader_or_widgets() -> None:
     code = (
         "import sys, pmkit, pmkit.widgets, pmkit.grading; "
         "print(sorted(m for m in ('nbgrader', 'ipywidgets') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_pmkit_command_starts_without_pandas_or_nbgrader() -> None:
+    """`pmkit check` must start fast: its own process never needs pandas or nbgrader."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, pmkit.cli; "
+        "print(sorted(m for m in ('pandas', 'nbgrader', 'nbformat') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -1,33 +1,81 @@
 """nbgrader automation: student versions, exercise proofs, self-checks and cohort grading.
 
-Importing this package does not import nbgrader; the functions do, when called.
+Importing this package imports nothing heavy: names load on first use (PEP 562), so the
+``pmkit`` command starts fast, and nbgrader is imported only by the functions that need it.
 """
 
-from pmkit.grading._course import Course, CourseError
-from pmkit.grading._nbgrader import CellScore, ScratchCourse, generate_exercises
-from pmkit.grading._parallel import SubmissionResult, default_workers, grade_assignment
-from pmkit.grading._prove import (
-    ExerciseProof,
-    check_conventions,
-    compare_release,
-    find_leaks,
-    prove_exercise,
-)
-from pmkit.grading._report import (
-    CohortReport,
-    completion_funnel,
-    gradebook_frame,
-    question_pass_rates,
-    student_scores,
-    write_cohort_report,
-)
-from pmkit.grading._roster import RosterImport, check_student_id, import_roster, read_roster
-from pmkit.grading._selfcheck import (
-    CheckReport,
-    NotebookError,
-    QuestionResult,
-    check_notebook,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pmkit.grading._course import Course, CourseError
+    from pmkit.grading._nbgrader import CellScore, ScratchCourse, generate_exercises
+    from pmkit.grading._parallel import SubmissionResult, default_workers, grade_assignment
+    from pmkit.grading._prove import (
+        ExerciseProof,
+        check_conventions,
+        compare_release,
+        find_leaks,
+        prove_exercise,
+    )
+    from pmkit.grading._report import (
+        CohortReport,
+        completion_funnel,
+        gradebook_frame,
+        question_pass_rates,
+        student_scores,
+        write_cohort_report,
+    )
+    from pmkit.grading._roster import RosterImport, check_student_id, import_roster, read_roster
+    from pmkit.grading._sandbox import SandboxPolicy, SandboxUnavailable, sandbox_problem
+    from pmkit.grading._selfcheck import CheckReport, NotebookError, QuestionResult, check_notebook
+
+_LAZY: dict[str, str] = {
+    "CellScore": "pmkit.grading._nbgrader",
+    "CheckReport": "pmkit.grading._selfcheck",
+    "CohortReport": "pmkit.grading._report",
+    "Course": "pmkit.grading._course",
+    "CourseError": "pmkit.grading._course",
+    "ExerciseProof": "pmkit.grading._prove",
+    "NotebookError": "pmkit.grading._selfcheck",
+    "QuestionResult": "pmkit.grading._selfcheck",
+    "RosterImport": "pmkit.grading._roster",
+    "SandboxPolicy": "pmkit.grading._sandbox",
+    "SandboxUnavailable": "pmkit.grading._sandbox",
+    "ScratchCourse": "pmkit.grading._nbgrader",
+    "SubmissionResult": "pmkit.grading._parallel",
+    "check_conventions": "pmkit.grading._prove",
+    "check_notebook": "pmkit.grading._selfcheck",
+    "check_student_id": "pmkit.grading._roster",
+    "compare_release": "pmkit.grading._prove",
+    "completion_funnel": "pmkit.grading._report",
+    "default_workers": "pmkit.grading._parallel",
+    "find_leaks": "pmkit.grading._prove",
+    "generate_exercises": "pmkit.grading._nbgrader",
+    "grade_assignment": "pmkit.grading._parallel",
+    "gradebook_frame": "pmkit.grading._report",
+    "import_roster": "pmkit.grading._roster",
+    "prove_exercise": "pmkit.grading._prove",
+    "question_pass_rates": "pmkit.grading._report",
+    "read_roster": "pmkit.grading._roster",
+    "sandbox_problem": "pmkit.grading._sandbox",
+    "student_scores": "pmkit.grading._report",
+    "write_cohort_report": "pmkit.grading._report",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'pmkit.grading' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "CellScore",
@@ -39,6 +87,8 @@ __all__ = [
     "NotebookError",
     "QuestionResult",
     "RosterImport",
+    "SandboxPolicy",
+    "SandboxUnavailable",
     "ScratchCourse",
     "SubmissionResult",
     "check_conventions",
@@ -55,6 +105,7 @@ __all__ = [
     "prove_exercise",
     "question_pass_rates",
     "read_roster",
+    "sandbox_problem",
     "student_scores",
     "write_cohort_report",
 ]

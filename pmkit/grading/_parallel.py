@@ -12,10 +12,17 @@ it, with no "database is locked" under concurrency.
 Every submission is accounted for: graded, skipped (already graded and unchanged), or failed
 with the reason. A marker next to each autograded submission records what was graded, so a
 re-run skips unchanged submissions unless forced.
+
+Student code is untrusted: every kernel runs in the sandbox of :mod:`pmkit.grading._sandbox`
+(hidden solutions, gradebook and other submissions; writable working folder only; memory and
+wall-time limits). A kernel that dies or overruns costs its own submission; a worker process
+that dies (which the sandbox should prevent) is replaced, the submissions it held are retried
+one at a time, and the one that kills a worker again fails with that reason.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -23,8 +30,9 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Generator, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -32,6 +40,15 @@ from typing import Any, Literal
 from pmkit.grading._course import Course, CourseError
 from pmkit.grading._nbgrader import ScratchCourse, open_gradebook
 from pmkit.grading._roster import check_student_id
+from pmkit.grading._sandbox import (
+    DEFAULT_MEMORY_BYTES,
+    DEFAULT_WALL_SECONDS,
+    SandboxPolicy,
+    SandboxUnavailable,
+    sandbox_problem,
+    stop_reasons,
+    use_kernel_specs,
+)
 
 MARKER = ".pmkit-graded.json"
 Status = Literal["graded", "skipped", "failed"]
@@ -47,6 +64,8 @@ class SubmissionResult:
     score: float | None = None
     max_score: float | None = None
     seconds: float = 0.0
+    sandboxed: bool = True
+    """False when the submission's code ran without the sandbox (explicitly allowed)."""
 
 
 def submission_digest(folder: Path) -> str:
@@ -74,26 +93,46 @@ def find_submissions(course: Course, assignment: str) -> list[tuple[str, Path]]:
 _WORKER: dict[str, Any] = {}
 
 
-def _start_worker(course_root: str, assignment: str, scratch_root: str) -> None:
+def _start_worker(
+    course_root: str, assignment: str, scratch_root: str, policy: SandboxPolicy
+) -> None:
     course = Course(Path(course_root))
     workdir = Path(tempfile.mkdtemp(prefix=f"worker-{os.getpid()}-", dir=scratch_root))
-    scratch = ScratchCourse(course, assignment, workdir)
+    kernels = policy.install(workdir / "kernels")
+    use_kernel_specs(kernels)
+    scratch = ScratchCourse(course, assignment, workdir / "course")
     scratch.generate()
-    _WORKER.update(course=course, scratch=scratch)
+    _WORKER.update(course=course, scratch=scratch, kernels=kernels, scratch_root=scratch_root)
 
 
 def _grade_one(student: str, folder: str) -> dict[str, Any]:
-    """Autograde one submission in this worker's scratch course; return what nbgrader recorded."""
+    """Autograde one submission in this worker's scratch course; return what nbgrader recorded.
+
+    A marker file says the submission is in this worker's hands until it returns, so if the
+    worker process dies, the parent knows which submission it was grading.
+    """
+    marker = Path(_WORKER["scratch_root"], "started", student)
+    marker.parent.mkdir(exist_ok=True)
+    marker.touch()
+    try:
+        return _autograde(student, Path(folder))
+    finally:
+        marker.unlink(missing_ok=True)
+
+
+def _autograde(student: str, folder: Path) -> dict[str, Any]:
     scratch: ScratchCourse = _WORKER["scratch"]
     course: Course = _WORKER["course"]
     started = time.monotonic()
     target = scratch.root / "submitted" / student / scratch.assignment
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(folder, target)
+    stop_reasons(_WORKER["kernels"])  # forget any left from the previous submission
     try:
         scratch.autograde(student)
     except CourseError as err:
-        return {"student": student, "error": failure_reason(str(err))}
+        stopped = stop_reasons(_WORKER["kernels"])
+        return {"student": student, "error": stopped[-1] if stopped else failure_reason(str(err))}
     record = _read_submission(scratch.db_url, scratch.assignment, student)
     graded = scratch.root / "autograded" / student / scratch.assignment
     destination = course.root / "autograded" / student / scratch.assignment
@@ -184,16 +223,34 @@ def grade_assignment(
     workers: int | None = None,
     force: bool = False,
     on_result: Callable[[SubmissionResult], None] | None = None,
+    memory_bytes: int | None = DEFAULT_MEMORY_BYTES,
+    wall_seconds: float | None = DEFAULT_WALL_SECONDS,
+    sandbox: bool = True,
 ) -> list[SubmissionResult]:
-    """Autograde every submission of ``assignment`` with ``workers`` processes.
+    """Autograde every submission of ``assignment`` with ``workers`` processes, sandboxed.
 
     ``workers`` defaults to :func:`default_workers`, one more than the number of cores.
+    ``memory_bytes`` (address space per kernel) and ``wall_seconds`` (per notebook) limit each
+    submission's kernels; ``None`` lifts a limit. nbgrader's ``Execute.timeout`` limits each cell.
 
     Returns one result per folder in ``submitted/``: graded (with score), skipped (graded
     before and unchanged; ``force`` regrades) or failed (with the reason: an unsafe student id,
-    or nbgrader's error). ``on_result`` is called as each submission finishes.
+    the notebook's time limit, a dead kernel, or nbgrader's error). ``on_result`` is called as
+    each submission finishes.
+
+    Raises :class:`SandboxUnavailable` when bubblewrap cannot run here. ``sandbox=False``
+    grades without the sandbox, on purpose: student code then runs with the grader's
+    permissions (the limits still apply) and every result says ``sandboxed=False``.
     """
     course.check_assignment(assignment)
+    if sandbox and (problem := sandbox_problem()) is not None:
+        raise SandboxUnavailable(
+            f"cannot sandbox student code: {problem}. Without the sandbox, student code runs "
+            "with your permissions and can read solutions/, the gradebook and other students' "
+            "work. Install bubblewrap, or grade without the sandbox on purpose "
+            "(`pmkit cohort grade --no-sandbox`)."
+        )
+    sandboxed = sandbox
     db_url = str(course.nbgrader_config().CourseDirectory.db_url)
     with open_gradebook(db_url) as gradebook:
         if assignment not in {a.name for a in gradebook.assignments}:
@@ -204,6 +261,7 @@ def grade_assignment(
     results: list[SubmissionResult] = []
 
     def done(result: SubmissionResult) -> None:
+        result = dataclasses.replace(result, sandboxed=sandboxed)
         results.append(result)
         if on_result is not None:
             on_result(result)
@@ -222,7 +280,13 @@ def grade_assignment(
             continue
         todo.append((student, folder, digest))
     if todo:
-        for record, digest in _run_workers(course, assignment, todo, workers):
+        limits = {"memory_bytes": memory_bytes, "wall_seconds": wall_seconds}
+        gradebook = (
+            Path(db_url.removeprefix("sqlite:///")) if db_url.startswith("sqlite:///") else None
+        )
+        for record, digest in _run_workers(
+            course, assignment, todo, workers, sandboxed, gradebook, limits
+        ):
             student = record["student"]
             if "error" in record:
                 done(SubmissionResult(student, "failed", record["error"]))
@@ -251,24 +315,82 @@ def _marker_digest(marker: Path) -> str | None:
 
 
 def _run_workers(
-    course: Course, assignment: str, todo: list[tuple[str, Path, str]], workers: int | None
+    course: Course,
+    assignment: str,
+    todo: list[tuple[str, Path, str]],
+    workers: int | None,
+    sandboxed: bool,
+    gradebook: Path | None,
+    limits: dict[str, Any],
 ) -> Iterator[tuple[dict[str, Any], str]]:
+    """Grade ``todo`` in worker pools; yield (record, digest) for every submission.
+
+    If a worker process dies, every submission it may have held is a suspect: the others go on
+    in a fresh pool, and each suspect is then graded alone in its own one-worker pool, so only
+    the submission that kills a worker again fails for it.
+    """
     count = max(1, min(workers or default_workers(), len(todo)))
-    with (
-        tempfile.TemporaryDirectory(prefix="pmkit-grade-") as scratch_root,
-        ProcessPoolExecutor(
-            max_workers=count,
-            initializer=_start_worker,
-            initargs=(str(course.root), assignment, scratch_root),
-        ) as pool,
-    ):
-        futures = {
+    with tempfile.TemporaryDirectory(prefix="pmkit-grade-") as scratch_root:
+        policy = SandboxPolicy.for_course(
+            course, scratch=Path(scratch_root), gradebook=gradebook, sandbox=sandboxed, **limits
+        )
+        queue = list(todo)
+        suspects: list[tuple[str, Path, str]] = []
+        while queue:
+            broken = yield from _pool_round(course, assignment, queue, count, scratch_root, policy)
+            queue = [item for item in queue if item[0] not in broken.done]
+            suspects += [item for item in queue if item[0] in broken.in_flight]
+            queue = [item for item in queue if item[0] not in broken.in_flight]
+        for item in suspects:
+            alone = yield from _pool_round(course, assignment, [item], 1, scratch_root, policy)
+            if item[0] not in alone.done:
+                reason = "the grading worker process died while grading this submission (twice)"
+                yield {"student": item[0], "error": reason}, item[2]
+
+
+@dataclass
+class _Round:
+    done: set[str]
+    in_flight: set[str]
+
+
+def _pool_round(
+    course: Course,
+    assignment: str,
+    items: list[tuple[str, Path, str]],
+    count: int,
+    scratch_root: str,
+    policy: SandboxPolicy,
+) -> Generator[tuple[dict[str, Any], str], None, _Round]:
+    """Grade ``items`` in one pool until done or until a worker dies; return what finished."""
+    result = _Round(done=set(), in_flight=set())
+    with ProcessPoolExecutor(
+        max_workers=count,
+        initializer=_start_worker,
+        initargs=(str(course.root), assignment, scratch_root, policy),
+    ) as pool:
+        futures: dict[Future[dict[str, Any]], tuple[str, str]] = {
             pool.submit(_grade_one, student, str(folder)): (student, digest)
-            for student, folder, digest in todo
+            for student, folder, digest in items
         }
-        for future in as_completed(futures):
-            student, digest = futures[future]
-            try:
-                yield future.result(), digest
-            except Exception as err:  # a worker died: that submission fails, the batch goes on
-                yield {"student": student, "error": f"grading process failed: {err!r}"}, digest
+        pending = set(futures)
+        while pending:
+            finished, pending = wait(pending, return_when="FIRST_COMPLETED")
+            for future in finished:
+                student, digest = futures[future]
+                try:
+                    record = future.result()
+                except BrokenProcessPool:
+                    # Only the submissions a worker had started are suspects; the rest were
+                    # still queued when the pool broke.
+                    started = Path(scratch_root, "started", student)
+                    if started.exists():
+                        result.in_flight.add(student)
+                        started.unlink()
+                    continue
+                except Exception as err:  # nbgrader raised in the worker: this submission fails
+                    record = {"student": student, "error": f"grading failed: {err!r}"}
+                result.done.add(student)
+                yield record, digest
+    # Submissions never started when the pool broke are neither done nor suspects: retried.
+    return result

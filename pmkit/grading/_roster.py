@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from pmkit.grading._nbgrader import open_gradebook
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ROSTER_COLUMNS = ("id", "first_name", "last_name", "email", "lms_user_id")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_@+-][A-Za-z0-9._@+-]{0,127}$")
@@ -47,6 +49,8 @@ def read_roster(path: Path) -> pd.DataFrame:
     Raises a ValueError naming the file, the row (as numbered in a spreadsheet, header = 1) and
     the problem: a missing ``id`` column, an unknown column, an unsafe or duplicate id.
     """
+    import pandas as pd
+
     try:
         roster = pd.read_csv(path, dtype=str, keep_default_na=False)
     except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
