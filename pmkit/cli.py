@@ -1,11 +1,13 @@
 """The ``pmkit`` command: self-checks for learners, cohort tools for instructors, exercise tools.
 
 ``pmkit check NOTEBOOK`` self-grades a learner's notebook against the full tests;
-``pmkit cohort roster|grade|report`` imports a roster, grades submissions in parallel and writes
-the cohort report; ``pmkit exercises generate`` regenerates the student versions,
-``pmkit exercises prove`` proves an exercise sound (the same check the test suite runs) and
-``pmkit exercises list`` shows what the course holds. Exit status: 0 on success, 1 when a check
-finds problems, 2 when the input cannot be checked (bad usage, not a notebook of this course).
+``pmkit cohort roster|collect|grade|feedback|export|report`` imports a roster, collects LMS
+downloads, grades submissions in parallel in a sandbox, generates feedback without hidden tests,
+exports grades and writes the cohort report; ``pmkit exercises generate`` regenerates the
+student versions, ``pmkit exercises prove`` proves an exercise sound (the same check the test
+suite runs) and ``pmkit exercises list`` shows what the course holds. Exit status: 0 on
+success, 1 when a check finds problems, 2 when the input cannot be checked (bad usage, not a
+notebook of this course).
 """
 
 from __future__ import annotations
@@ -211,6 +213,119 @@ _UNSANDBOXED = (
     "permissions: it can read solutions/, the gradebook and other students' work, and write "
     "anywhere you can. Only the time and memory limits apply."
 )
+
+
+@cohort.command("collect")
+@click.argument("assignment")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path)
+)
+@_root_option
+@click.option(
+    "--naming",
+    default="plain",
+    show_default=True,
+    help="File-name pattern: 'plain' (STUDENT__NOTEBOOK.ipynb, optionally "
+    "STUDENT__2026-03-01T12-00-00__NOTEBOOK.ipynb), 'canvas', or a regular expression with "
+    "the groups student_id and file_id (and optionally timestamp).",
+)
+def cohort_collect(
+    assignment: str, files: tuple[Path, ...], root: Path | None, naming: str
+) -> None:
+    """Collect LMS downloads (zip archives or notebooks) of ASSIGNMENT into submitted/.
+
+    Uses nbgrader's zip_collect. Every file is accounted for: collected, a duplicate (the newest
+    copy by timestamp is kept) or skipped with the reason (a name that does not match, an unsafe
+    student id, a notebook that is not part of the assignment). Exit status 1 when any file was
+    skipped, 2 when nothing could be collected.
+    """
+    from pmkit.grading._collect import collect_submissions
+
+    course = _course(root)
+    try:
+        result = collect_submissions(course, assignment, list(files), naming=naming)
+    except CourseError as err:
+        _console.print(f"NOT COLLECTED: {err}", style="bold red", highlight=False)
+        raise SystemExit(2) from None
+    table = Table("student", "notebooks collected")
+    for student, notebooks in result.collected.items():
+        table.add_row(student, ", ".join(notebooks))
+    _console.print(table)
+    for note in result.duplicates:
+        _console.print(f"duplicate: {note}", highlight=False)
+    for name, reason in result.skipped:
+        _console.print(f"skipped {name}: {reason}", style="yellow", highlight=False)
+    _console.print(
+        f"{len(result.collected)} student(s) collected into submitted/, "
+        f"{len(result.skipped)} file(s) skipped",
+        highlight=False,
+    )
+    if result.skipped:
+        raise SystemExit(1)
+
+
+@cohort.command("feedback")
+@click.argument("assignment")
+@_root_option
+@click.option("--release", is_flag=True, help="Also release the feedback to the exchange.")
+def cohort_feedback(assignment: str, root: Path | None, release: bool) -> None:
+    """Generate feedback HTML for every graded submission of ASSIGNMENT.
+
+    Feedback shows each student's answers, scores and the visible tests' messages; hidden tests,
+    tracebacks and model answers are stripped, and any file still containing a hidden line is
+    withheld (deleted and listed; exit status 1). --release puts the feedback in the exchange.
+    """
+    from pmkit.grading._deliver import generate_feedback
+
+    course = _course(root)
+    try:
+        result = generate_feedback(course, assignment, release=release)
+    except CourseError as err:
+        raise click.ClickException(str(err)) from None
+    count = sum(len(files) for files in result.files.values())
+    _console.print(
+        f"feedback for {len(result.files)} student(s), {count} file(s), in "
+        f"{course.root / 'feedback'}",
+        highlight=False,
+    )
+    if release:
+        _console.print(
+            f"released to the exchange for {len(result.released)} student(s); "
+            f"{len(result.not_released)} collected from an LMS: hand their feedback back there",
+            highlight=False,
+        )
+    for page, line in result.withheld:
+        _console.print(f"WITHHELD {page}: contains hidden text {line!r}", style="bold red")
+    if result.withheld:
+        raise SystemExit(1)
+
+
+@cohort.command("export")
+@_root_option
+@click.option("--db", "db_url", default=None, help="Gradebook URL (default: the course's).")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("grades.csv"),
+    show_default=True,
+    help="The CSV file to write.",
+)
+@click.option("--assignment", "assignments", multiple=True, help="Only this assignment (repeat).")
+def cohort_export(
+    root: Path | None, db_url: str | None, out: Path, assignments: tuple[str, ...]
+) -> None:
+    """Export grades as CSV: one row per student and assignment (nbgrader's export columns).
+
+    A missing submission scores 0; score = raw score - late penalty, never below 0.
+    """
+    from pmkit.grading._deliver import export_grades
+
+    url = db_url or str(_course(root).nbgrader_config().CourseDirectory.db_url)
+    try:
+        export_grades(url, out, assignments=list(assignments) or None)
+    except CourseError as err:
+        raise click.ClickException(str(err)) from None
+    _console.print(f"wrote {out}", highlight=False)
 
 
 @cohort.command("roster")
