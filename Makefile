@@ -27,7 +27,7 @@ LAB_FLAGS += --no-browser
 endif
 endif
 
-.PHONY: lab test setup lint typecheck pytest exercises bench lock clean help
+.PHONY: lab test system-check setup lint typecheck pytest exercises bench lock clean help
 
 help:
 	@echo "make lab        set up and open the course in JupyterLab (prints the URL)"
@@ -63,7 +63,11 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-test: lint typecheck pytest
+test: system-check lint typecheck pytest
+
+# System packages the tests use (Debian names); .ci/run installs them with apt-get.
+system-check:
+	@command -v bwrap >/dev/null || { echo "make test needs bubblewrap for the grading sandbox tests: sudo apt-get install bubblewrap" >&2; exit 1; }
 
 exercises: $(STAMP)
 	$(BIN)/pmkit exercises generate
