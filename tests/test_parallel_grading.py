@@ -1,8 +1,9 @@
 """Parallel grading must leave the gradebook exactly as plain serial `nbgrader autograde` does.
 
 A scratch course with one small assignment and a batch of varied submissions (right, wrong,
-blank, late, an infinite loop, a crash, a broken file) is graded twice from identical copies:
-serially by nbgrader, and in parallel by pmkit. Every recorded field must match.
+blank, late, an infinite loop in a cell and one inside the graded code, a kernel exit, an output
+flood, edited locked tests, a broken file) is graded twice from identical copies: serially by
+plain nbgrader, and in parallel (and sandboxed) by pmkit. Every recorded field must match.
 """
 
 from __future__ import annotations
@@ -30,7 +31,13 @@ ANSWERS = {
     "dee": "answer = 42",  # handed in late
     "eli": "while True:\n    pass",
     "fay": "import os\nos._exit(1)",
+    # an infinite loop inside the graded code: it runs in the test cell, which times out
+    "gil": "class Trap(int):\n    def __float__(self):\n        while True:\n            pass\n"
+    "\n\nanswer = Trap(42)",
+    "hal": "while True:\n    print('x' * 100)",  # an output flood
+    "ivy": "answer = 41",  # ... with its locked test cell edited to pass (see TAMPERED)
 }
+TAMPERED = {"ivy": "pass  # the student replaced the tests"}
 
 
 def _submissions(course: Course) -> None:
@@ -39,6 +46,8 @@ def _submissions(course: Course) -> None:
         notebook = json.loads(json.dumps(release))
         if answer is not None:
             notebook["cells"][1]["source"] = answer
+        if student in TAMPERED:
+            notebook["cells"][2]["source"] = TAMPERED[student]
         folder = course.root / "submitted" / student / "hw"
         folder.mkdir(parents=True)
         (folder / "hw.ipynb").write_text(json.dumps(notebook))
@@ -103,6 +112,7 @@ def test_parallel_grading_matches_serial_nbgrader(twin_courses: tuple[Course, Co
     assert {s: actual[s] for s in graded} == {s: expected[s] for s in graded}
     scores = {r.student: r.score for r in results}
     assert scores["ana"] == 2 and scores["ben"] == 0 and scores["cy"] == 0 and scores["eli"] == 0
+    assert scores["gil"] == 0 and scores["hal"] == 0 and scores["ivy"] == 0
     assert actual["dee"]["seconds_late"] > 0
     for student in graded:
         assert (parallel.root / "autograded" / student / "hw" / "hw.ipynb").is_file()
@@ -144,8 +154,8 @@ def test_bad_submissions_fail_with_a_reason_and_the_batch_goes_on(
     shutil.copy(course.root / "submitted" / "ana" / "hw" / "hw.ipynb", unsafe)
     result = CliRunner().invoke(main, ["cohort", "grade", "hw", "--course", str(course.root)])
     assert result.exit_code == 1, result.output
-    # ana, ben, cy, dee and eli are unchanged; fay's kernel dies; gus's file is not JSON
-    assert "8 submission(s): 0 graded, 5 skipped (unchanged), 3 failed" in result.output
+    # the nine graded before are unchanged, except fay, whose kernel dies; gus's file is not JSON
+    assert "11 submission(s): 0 graded, 8 skipped (unchanged), 3 failed" in result.output
     assert "DeadKernelError: Kernel died" in result.output
     assert "is not allowed" in result.output
 
