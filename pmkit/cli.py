@@ -243,7 +243,8 @@ def cohort_collect(
 
     course = _course(root)
     try:
-        result = collect_submissions(course, assignment, list(files), naming=naming)
+        with _console.status(f"collecting {len(files)} file(s) with nbgrader's zip_collect..."):
+            result = collect_submissions(course, assignment, list(files), naming=naming)
     except CourseError as err:
         _console.print(f"NOT COLLECTED: {err}", style="bold red", highlight=False)
         raise SystemExit(2) from None
@@ -279,7 +280,8 @@ def cohort_feedback(assignment: str, root: Path | None, release: bool) -> None:
 
     course = _course(root)
     try:
-        result = generate_feedback(course, assignment, release=release)
+        with _console.status(f"generating feedback for {assignment} with nbgrader..."):
+            result = generate_feedback(course, assignment, release=release)
     except CourseError as err:
         raise click.ClickException(str(err)) from None
     count = sum(len(files) for files in result.files.values())
