@@ -68,6 +68,7 @@ test: system-check lint typecheck pytest
 # System packages the tests use (Debian names); .ci/run installs them with apt-get.
 system-check:
 	@command -v bwrap >/dev/null || { echo "make test needs bubblewrap for the grading sandbox tests: sudo apt-get install bubblewrap" >&2; exit 1; }
+	@test -x /usr/bin/chromium || test -x "$$PMKIT_CHROMIUM" || { echo "make test needs Chromium for the browser tests: sudo apt-get install chromium (or set PMKIT_CHROMIUM)" >&2; exit 1; }
 
 exercises: $(STAMP)
 	$(BIN)/pmkit exercises generate

@@ -1,0 +1,349 @@
+"""The kit in a real browser: JupyterLab driven by Playwright in Debian's Chromium.
+
+A JupyterLab server is started on 127.0.0.1 on a free port, with the project's own
+configuration (the nbgrader course at the top, the environment's bin/ on PATH as `make lab`
+sets it), over a temporary copy of the course, so running lessons and exercises never writes
+into the checkout. Chromium is Debian's (/usr/bin/chromium, installed by .ci/run with apt-get;
+`PMKIT_CHROMIUM` points elsewhere), never a browser downloaded by Playwright.
+
+The learner's path: the start page opens; every lesson runs all its cells with no error output
+and its widgets render; the RICE explorer's controls change its table; every exercise, completed
+with its solution's code, passes its visible tests and nbgrader's Validate button says so, and
+says it fails on the blank version. The instructor's path: formgrader lists every assignment,
+and the assignment-list and course-list panels load without an error.
+
+A failing test leaves a screenshot and the server log in test-artifacts/browser/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from nbfactory import ROOT
+
+from pmkit.grading import Course
+from pmkit.grading._course import cell_kind, cell_source, grade_id, read_notebook
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+CHROMIUM = Path(os.environ.get("PMKIT_CHROMIUM", "/usr/bin/chromium"))
+ARTIFACTS = ROOT / "test-artifacts" / "browser"
+LESSONS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+EXERCISES = sorted(
+    str(p.relative_to(ROOT / "exercises")) for p in (ROOT / "exercises").glob("*/*.ipynb")
+)
+# Settings for the test server only: no "get notified about Jupyter news?" toast over the page,
+# and every cell kept in the page (JupyterLab 4 otherwise renders only the visible ones).
+SETTINGS = {
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false"},
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+}
+
+
+@dataclass(frozen=True)
+class Lab:
+    """A running JupyterLab server over a copy of the course."""
+
+    url: str
+    token: str
+    root: Path
+    log: Path
+
+    def api(self, method: str, path: str, body: Any = None) -> Any:
+        request = urllib.request.Request(
+            f"{self.url}{path}",
+            method=method,
+            data=None if body is None else json.dumps(body).encode(),
+            headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read() or b"null")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _copy_course(target: Path) -> None:
+    """Copy the course's tracked files (or, outside git, the folder minus local state)."""
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=False)
+    if listed.returncode == 0 and listed.stdout:
+        for name in listed.stdout.decode().split("\0"):
+            if name and (ROOT / name).is_file():
+                (target / name).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(ROOT / name, target / name)
+        return
+    skip = shutil.ignore_patterns(".venv", ".git", ".nbgrader", "test-artifacts", "__pycache__")
+    shutil.copytree(ROOT, target, ignore=skip, dirs_exist_ok=True)
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
+    base = tmp_path_factory.mktemp("lab")
+    root = base / "course"
+    _copy_course(root)
+    for name, values in SETTINGS.items():
+        path = base / "settings" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values))
+    port, token = _free_port(), secrets.token_hex(16)
+    bin_dir = str(Path(sys.executable).parent)
+    env = {
+        **os.environ,
+        "PATH": os.pathsep.join([bin_dir, os.environ.get("PATH", "")]),  # as `make lab` does
+        "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
+    }
+    command = [
+        str(Path(bin_dir) / "jupyter"),
+        "lab",
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}",
+        "--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb",
+        "--LabApp.expose_app_in_browser=True",
+        f"--LabApp.user_settings_dir={base / 'settings'}",
+        f"--LabApp.workspaces_dir={base / 'workspaces'}",
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    log = base / "server.log"
+    with log.open("wb") as out:
+        server = subprocess.Popen(command, cwd=root, env=env, stdout=out, stderr=out)
+    running = Lab(f"http://127.0.0.1:{port}", token, root, log)
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            running.api("GET", "/api/status")
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                pytest.fail(f"JupyterLab did not start:\n{log.read_text()[-3000:]}")
+            time.sleep(0.5)
+    yield running
+    server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM.is_file(), (
+        f"no Chromium at {CHROMIUM}: install Debian's (`apt-get install chromium`; .ci/run does) "
+        "or set PMKIT_CHROMIUM"
+    )
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any, lab: Lab, request: pytest.FixtureRequest) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    tab = context.new_page()
+    tab.set_default_timeout(60_000)
+    yield tab
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        folder = ARTIFACTS / request.node.name.replace("/", "_")
+        folder.mkdir(parents=True, exist_ok=True)
+        tab.screenshot(path=str(folder / "screenshot.png"), full_page=True)
+        shutil.copy(lab.log, folder / "server.log")
+    context.close()
+
+
+# ------------------------------------------------------------------ driving JupyterLab
+CURRENT = "window.jupyterapp.shell.currentWidget"
+KERNEL_IDLE = f"""(path) => {{
+    const w = window.jupyterapp && {CURRENT};
+    const kernel = w && w.context && w.context.path === path && w.sessionContext &&
+        w.sessionContext.session && w.sessionContext.session.kernel;
+    return !!kernel && kernel.status === 'idle' && w.content.widgets.length > 0;
+}}"""
+ALL_RAN = f"""() => {{
+    const w = {CURRENT};
+    const code = w.content.widgets.filter(c => c.model.type === 'code');
+    return code.every(c => c.model.executionCount !== null) &&
+        w.sessionContext.session.kernel.status === 'idle';
+}}"""
+OUTPUTS = f"""() => {CURRENT}.content.widgets.map(c => ({{
+    type: c.model.type,
+    id: (c.model.getMetadata('nbgrader') || {{}}).grade_id || '',
+    outputs: c.model.type === 'code' ? c.model.outputs.toJSON() : [],
+}}))"""
+
+
+def _open(page: Any, lab: Lab, path: str) -> None:
+    # ?reset: a fresh workspace, so no tab restored from an earlier test takes the focus
+    page.goto(f"{lab.url}/lab/tree/{path}?reset&token={lab.token}")
+    page.wait_for_function(KERNEL_IDLE, arg=path, timeout=90_000)
+
+
+def _run_all(page: Any, timeout_ms: int = 300_000) -> list[dict[str, Any]]:
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function(ALL_RAN, timeout=timeout_ms, polling=500)
+    cells: list[dict[str, Any]] = page.evaluate(OUTPUTS)
+    return cells
+
+
+def _problems(cells: list[dict[str, Any]]) -> list[str]:
+    found = []
+    for index, cell in enumerate(cells):
+        for output in cell["outputs"]:
+            if output["output_type"] == "error":
+                found.append(f"cell {index}: {output['ename']}: {output['evalue']}")
+            elif output["output_type"] == "stream" and output["name"] == "stderr":
+                text = "".join(output["text"])
+                found.append(f"cell {index} wrote to stderr: {text[:300]}")
+    return found
+
+
+def _validate(page: Any) -> str:
+    page.get_by_role("button", name="Validate").click()
+    page.locator(".jp-Dialog").wait_for()
+    page.wait_for_function(
+        "() => !document.querySelector('.jp-Dialog').textContent.includes('Validating')",
+        timeout=180_000,
+    )
+    text: str = page.locator(".jp-Dialog").inner_text()
+    page.keyboard.press("Escape")
+    return text
+
+
+# ------------------------------------------------------------------ the learner's path
+def test_lab_opens_on_the_start_page(page: Any, lab: Lab) -> None:
+    page.goto(f"{lab.url}/?token={lab.token}")
+    page.wait_for_function(f"() => window.jupyterapp && {CURRENT} && {CURRENT}.title")
+    assert page.evaluate(f"{CURRENT}.title.label") == "00_start_here.ipynb"
+    heading = page.locator(".jp-MarkdownOutput h1").first
+    assert heading.inner_text().startswith("Start here")
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_every_lesson_runs_and_its_widgets_render(page: Any, lab: Lab, lesson: str) -> None:
+    _open(page, lab, f"notebooks/{lesson}")
+    cells = _run_all(page)
+    assert _problems(cells) == []
+    widget_cells = [
+        index
+        for index, cell in enumerate(cells)
+        if any(
+            "application/vnd.jupyter.widget-view+json" in output.get("data", {})
+            for output in cell["outputs"]
+        )
+    ]
+    nodes = page.locator(".jp-Notebook .jp-Cell")
+    for index in widget_cells:
+        node = nodes.nth(index)
+        node.scroll_into_view_if_needed()
+        node.locator(".jupyter-widgets").first.wait_for()
+        assert "Error displaying widget" not in node.inner_text()
+
+
+def test_the_rice_explorer_controls_change_its_table(page: Any, lab: Lab) -> None:
+    _open(page, lab, "notebooks/02_prioritization.ipynb")
+    _run_all(page)
+    explorer = page.locator(".jp-OutputArea-output").filter(has=page.locator(".widget-hslider"))
+    explorer.first.scroll_into_view_if_needed()
+    table = explorer.first.locator("table")
+    before = table.inner_text()
+    handle = explorer.first.locator(".widget-hslider .noUi-handle").first  # confidence
+    handle.focus()
+    handle.press("Home")  # confidence to its minimum: the chosen feature drops down the ranking
+    page.wait_for_function(
+        "([el, text]) => el.innerText !== text", arg=[table.element_handle(), before]
+    )
+    assert table.inner_text() != before
+
+
+def _completed(source: Path, release: Path) -> dict[str, Any]:
+    """The student version with each answer cell holding the solution's code (no markers)."""
+    solutions = {grade_id(c): c for c in read_notebook(source)["cells"] if grade_id(c)}
+    notebook = read_notebook(release)
+    for cell in notebook["cells"]:
+        if cell_kind(cell) in ("solution", "manual") and grade_id(cell) in solutions:
+            text = cell_source(solutions[grade_id(cell)])
+            cell["source"] = "\n".join(
+                line
+                for line in text.splitlines()
+                if "### BEGIN" not in line and "### END" not in line
+            )
+    return notebook
+
+
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_a_completed_exercise_passes_its_visible_tests_and_validates(
+    page: Any, lab: Lab, exercise: str
+) -> None:
+    course = Course(ROOT)
+    notebook = _completed(course.solutions_dir / exercise, course.exercises_dir / exercise)
+    path = f"exercises/{exercise}"
+    lab.api("PUT", f"/api/contents/{path}", {"type": "notebook", "content": notebook})
+    _open(page, lab, path)
+    cells = _run_all(page)
+    assert _problems(cells) == []
+    assert any(cell["id"].endswith("tests") or "test" in cell["id"] for cell in cells)
+    page.keyboard.press("Control+s")
+    page.wait_for_function(f"() => !{CURRENT}.context.model.dirty")
+    assert "Success! Your notebook passes all the tests." in _validate(page)
+
+
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_validate_reports_failure_on_the_blank_exercise(page: Any, lab: Lab, exercise: str) -> None:
+    blank = read_notebook(ROOT / "exercises" / exercise)
+    path = f"exercises/{exercise}"
+    lab.api("PUT", f"/api/contents/{path}", {"type": "notebook", "content": blank})
+    _open(page, lab, path)
+    result = _validate(page)
+    assert "failed" in result.lower() and "Success!" not in result
+
+
+# ------------------------------------------------------------------ the instructor's path
+def test_formgrader_lists_every_assignment(page: Any, lab: Lab) -> None:
+    _open(page, lab, "notebooks/00_start_here.ipynb")
+    page.evaluate("window.jupyterapp.commands.execute('nbgrader:open-formgrader')")
+    frame = page.frame_locator("iframe").first
+    for assignment in Course(ROOT).assignments():
+        frame.locator("table").get_by_text(assignment, exact=True).first.wait_for(timeout=90_000)
+    assert "error" not in frame.locator("body").inner_text().lower()
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        ("nbgrader:open-assignment-list", "Released assignments"),
+        ("nbgrader:open-course-list", "pmkit"),
+    ],
+)
+def test_the_nbgrader_panels_load_without_error(
+    page: Any, lab: Lab, command: str, expected: str
+) -> None:
+    _open(page, lab, "notebooks/00_start_here.ipynb")
+    page.evaluate(f"window.jupyterapp.commands.execute('{command}')")
+    panel = page.locator(".lm-DockPanel .lm-Widget.jp-MainAreaWidget").last
+    panel.get_by_text(expected).first.wait_for(timeout=60_000)
+    text = panel.inner_text().lower()
+    assert "error" not in text, text[:500]
