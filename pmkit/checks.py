@@ -16,6 +16,8 @@ reads the notebook's globals.
 
 from __future__ import annotations
 
+import datetime
+import decimal
 import math
 import numbers
 from collections import Counter
@@ -250,3 +252,168 @@ class Question:
                 f"{name} has {int(off.sum())} wrong value(s) out of {len(expected)}; the first is "
                 f"for {first!r}."
             )
+
+    def result_matches(
+        self,
+        value: object,
+        expected: pd.DataFrame,
+        name: str,
+        *,
+        ordered: bool = False,
+        rel_tol: float = 1e-6,
+        abs_tol: float = 1e-9,
+    ) -> None:
+        """Check a query result (a DataFrame or DuckDB relation) against the expected one.
+
+        Tolerates what should not matter: row order (unless ``ordered``), column order, the
+        case of column names, dtype width (int32 vs int64, float vs a whole-number int, a date
+        vs a midnight timestamp, a Decimal vs a float) and float noise within the tolerance.
+        Reports, without printing the expected result: missing and unexpected columns (the
+        learner's names), how many expected rows are missing, which of the learner's rows
+        should not be there, which column is off by more than the tolerance and in which of the
+        learner's rows, and for an ordered result the first row out of place.
+        """
+        frame = _as_frame(value)
+        if frame is None:
+            self.fail(
+                f"{name} should be a query result (a DataFrame), but it is {_describe(value)}."
+            )
+        got_names = [str(c).lower() for c in frame.columns]
+        want_names = [str(c).lower() for c in expected.columns]
+        repeated = sorted({c for c in got_names if got_names.count(c) > 1})
+        if repeated:
+            self.fail(f"{name} has more than one column named {_shown(repeated)}.")
+        missing = [c for c in want_names if c not in got_names]
+        extra = [
+            str(c) for c, low in zip(frame.columns, got_names, strict=True) if low not in want_names
+        ]
+        if missing or extra:
+            parts = []
+            if missing:
+                parts.append(f"{len(missing)} expected column(s) are missing")
+            if extra:
+                parts.append(f"these columns should not be there: {_shown(extra)}")
+            self.fail(f"{name} does not have the expected columns: {'; '.join(parts)}.")
+        got = frame.set_axis(got_names, axis=1)[want_names]
+        want = expected.set_axis(want_names, axis=1)
+        got_cols = {c: _normalized(got[c]) for c in want_names}
+        want_cols = {c: _normalized(want[c]) for c in want_names}
+        floats = [c for c in want_names if want_cols[c][1] == "number"]
+        if len(floats) == len(want_names):
+            # Only numbers: whole-number columns (a week number, a count) identify the rows.
+            floats = [c for c in floats if not _whole(want_cols[c][0])]
+        keys = [c for c in want_names if c not in floats]
+        for column in floats:
+            if got_cols[column][1] != "number":
+                self.fail(f"column {column!r} of {name} should hold numbers.")
+        got_rows = _rows(got_cols, want_names)
+        want_rows = _rows(want_cols, want_names)
+        if ordered:
+            if len(got_rows) != len(want_rows):
+                self.fail(f"{name} has {len(got_rows)} rows; that is not the expected number.")
+            for position, (g, w) in enumerate(zip(got_rows, want_rows, strict=True)):
+                bad = _row_difference(g, w, want_names, floats, rel_tol, abs_tol)
+                if bad:
+                    self.fail(
+                        f"{name} differs from the expected result at row {position + 1} "
+                        f"(column {bad!r}); check the values and the ORDER BY."
+                    )
+            return
+        key_index = [want_names.index(k) for k in keys]
+        got_keys = Counter(tuple(r[i] for i in key_index) for r in got_rows)
+        want_keys = Counter(tuple(r[i] for i in key_index) for r in want_rows)
+        lacking = sum((want_keys - got_keys).values())
+        surplus = [k for k in (got_keys - want_keys).elements()]
+        if lacking or surplus:
+            parts = []
+            if lacking:
+                parts.append(f"{lacking} expected row(s) are missing")
+            if surplus:
+                shown = [dict(zip(keys, k, strict=True)) for k in surplus]
+                parts.append(f"these rows should not be there: {_shown(shown, limit=3)}")
+            self.fail(f"{name} does not hold the expected rows: {'; '.join(parts)}.")
+        got_sorted, want_sorted = sorted(got_rows, key=_row_key), sorted(want_rows, key=_row_key)
+        for g, w in zip(got_sorted, want_sorted, strict=True):
+            bad = _row_difference(g, w, want_names, floats, rel_tol, abs_tol)
+            if bad:
+                where = {k: g[want_names.index(k)] for k in keys}
+                place = f" in the row where {_shown([where], limit=1)}" if keys else ""
+                self.fail(
+                    f"column {bad!r} of {name} is off by more than the tolerance "
+                    f"({max(rel_tol, abs_tol):g}){place}."
+                )
+
+
+def _as_frame(value: object) -> pd.DataFrame | None:
+    """Return a DataFrame for a DataFrame or anything with ``.df()`` (a DuckDB relation)."""
+    if isinstance(value, pd.DataFrame):
+        return value
+    convert = getattr(value, "df", None)
+    if callable(convert):
+        frame = convert()
+        return frame if isinstance(frame, pd.DataFrame) else None
+    return None
+
+
+def _normalized(column: pd.Series) -> tuple[list[object], str]:
+    """Return a column's values in comparable form and its kind: number, time or text."""
+    values = column.tolist()
+    present = [v for v in values if not _missing(v)]
+    if present and all(_is_number(v) or isinstance(v, decimal.Decimal) for v in present):
+        return [None if _missing(v) else float(v) for v in values], "number"
+    if present and all(isinstance(v, (datetime.date, np.datetime64)) for v in present):
+        stamps = [None if _missing(v) else pd.Timestamp(v) for v in values]
+        return [
+            None if s is None else (s.tz_convert("UTC").tz_localize(None) if s.tzinfo else s)
+            for s in stamps
+        ], "time"
+    return [None if _missing(v) else str(v) for v in values], "text"
+
+
+def _whole(values: list[object]) -> bool:
+    return all(v is None or float(v).is_integer() for v in values)  # type: ignore[arg-type]
+
+
+def _missing(value: object) -> bool:
+    try:
+        return value is None or bool(pd.isna(value))  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return False
+
+
+def _rows(
+    columns: dict[str, tuple[list[object], str]], names: list[str]
+) -> list[tuple[object, ...]]:
+    return list(zip(*(columns[n][0] for n in names), strict=True)) if names else []
+
+
+def _row_key(row: tuple[object, ...]) -> tuple[tuple[int, str, float], ...]:
+    """Sort rows of mixed values deterministically (missing values first)."""
+    return tuple(
+        (0, "", 0.0)
+        if v is None
+        else (1, "", float(v))
+        if isinstance(v, float)
+        else (2, str(v), 0.0)
+        for v in row
+    )
+
+
+def _row_difference(
+    got: tuple[object, ...],
+    want: tuple[object, ...],
+    names: list[str],
+    floats: list[str],
+    rel_tol: float,
+    abs_tol: float,
+) -> str | None:
+    """Return the first column where two rows differ, or None."""
+    for column, g, w in zip(names, got, want, strict=True):
+        if column in floats:
+            if (g is None) != (w is None):
+                return column
+            if g is not None and not _close(g, w, rel_tol, abs_tol):
+                return column
+        elif g != w:
+            return column
+    return None

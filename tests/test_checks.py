@@ -780,3 +780,109 @@ def test_same_items_treats_expected_repeats_as_a_multiset(question: Question) ->
 def test_has_length_on_a_non_collection_is_a_check_failure(question: Question) -> None:
     message = failure(question, lambda: question.has_length(5, 3, "top3"), "top3")  # type: ignore[arg-type]
     assert "it is an int" in message
+
+
+# ------------------------------------------------------------------ result_matches
+def _expected_result() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "platform": ["android", "ios", "web"],
+            "day": pd.to_datetime(["2026-03-01", "2026-03-01", "2026-03-02"]),
+            "users": np.array([120, 95, 7], dtype="int64"),
+            "share": [0.5454545454, SECRET / 10_000, 0.0318181818],
+        }
+    )
+
+
+def test_result_matches_ignores_order_case_widths_and_noise(question: Question) -> None:
+    import datetime
+
+    import duckdb
+
+    got = pd.DataFrame(
+        {
+            "SHARE": [0.0318181818 + 1e-12, 0.5454545454, SECRET / 10_000],
+            "Users": np.array([7, 120, 95], dtype="int32"),
+            "Platform": ["web", "android", "ios"],
+            "DAY": [
+                datetime.date(2026, 3, 2),
+                datetime.date(2026, 3, 1),
+                datetime.date(2026, 3, 1),
+            ],
+        }
+    )
+    question.result_matches(got, _expected_result(), "result")
+    relation = duckdb.sql(
+        "SELECT * FROM (VALUES ('ios', DATE '2026-03-01', 95::HUGEINT, 0.43215::DECIMAL(10,5)),"
+        " ('android', DATE '2026-03-01', 120, 0.5454545454), ('web', DATE '2026-03-02', 7,"
+        " 0.0318181818)) t(platform, day, users, share)"
+    )
+    question.result_matches(relation, _expected_result(), "result")
+
+
+def test_result_matches_names_missing_and_extra_columns(question: Question) -> None:
+    got = _expected_result().drop(columns="share").assign(ratio=1.0)
+    message = failure(
+        question, lambda: question.result_matches(got, _expected_result(), "result"), "result"
+    )
+    assert "1 expected column(s) are missing" in message
+    assert "these columns should not be there: 'ratio'" in message
+
+
+def test_result_matches_counts_missing_rows_and_shows_extra_ones(question: Question) -> None:
+    got = _expected_result().iloc[[0, 2]].copy()
+    got.loc[5] = ["linux", pd.Timestamp("2026-03-02"), 3, 0.1]
+    message = failure(
+        question,
+        lambda: question.result_matches(got, _expected_result(), "result"),
+        "result",
+        hidden=["ios"],
+    )
+    assert "1 expected row(s) are missing" in message
+    assert "'linux'" in message
+
+
+def test_result_matches_names_the_column_off_by_more_than_tolerance(question: Question) -> None:
+    got = _expected_result()
+    got.loc[1, "share"] = 0.44
+    message = failure(
+        question,
+        lambda: question.result_matches(got, _expected_result(), "result"),
+        "result",
+        hidden=[SECRET / 10_000],
+    )
+    assert "column 'share' of result is off by more than the tolerance" in message
+    assert "'ios'" in message
+
+
+def test_result_matches_checks_order_only_when_asked(question: Question) -> None:
+    got = _expected_result().iloc[::-1]
+    question.result_matches(got, _expected_result(), "result")
+    message = failure(
+        question,
+        lambda: question.result_matches(got, _expected_result(), "result", ordered=True),
+        "result",
+    )
+    assert "at row 1" in message and "ORDER BY" in message
+
+
+def test_result_matches_numbers_only_results_match_by_whole_number_keys(question: Question) -> None:
+    expected = pd.DataFrame({"week": [0, 1, 2], "retention": [1.0, 0.42, 0.31]})
+    question.result_matches(expected.iloc[::-1], expected, "cohort")
+    wrong = expected.assign(retention=[1.0, 0.42, 0.35])
+    message = failure(
+        question, lambda: question.result_matches(wrong, expected, "cohort"), "cohort"
+    )
+    assert "column 'retention'" in message and "'week': 2.0" in message
+
+
+def test_result_matches_rejects_non_results_and_text_for_numbers(question: Question) -> None:
+    message = failure(
+        question, lambda: question.result_matches([1, 2], _expected_result(), "result"), "result"
+    )
+    assert "should be a query result" in message
+    got = _expected_result().astype({"users": str})
+    message = failure(
+        question, lambda: question.result_matches(got, _expected_result(), "result"), "result"
+    )
+    assert "column 'users' of result should hold numbers" in message
