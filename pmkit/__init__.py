@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pmkit.checks import CheckFailed, Question
-    from pmkit.datasets import load_backlog, load_kano_survey
+    from pmkit.datasets import connect, load_backlog, load_kano_survey, load_product_table
     from pmkit.prioritization import (
         KanoCoefficients,
         MoscowCheck,
@@ -71,8 +71,10 @@ _LAZY: dict[str, str] = {
     "kano_category": "pmkit.prioritization",
     "kano_coefficients": "pmkit.prioritization",
     "kano_table": "pmkit.prioritization",
+    "connect": "pmkit.datasets",
     "load_backlog": "pmkit.datasets",
     "load_kano_survey": "pmkit.datasets",
+    "load_product_table": "pmkit.datasets",
     "moscow_check": "pmkit.prioritization",
     "opportunity_score": "pmkit.prioritization",
     "rice_score": "pmkit.prioritization",
@@ -117,6 +119,7 @@ __all__ = [
     "add_wsjf",
     "cd3_score",
     "compare_roadmaps",
+    "connect",
     "cost_of_delay",
     "greedy_within_capacity",
     "ice_score",
@@ -125,6 +128,7 @@ __all__ = [
     "kano_table",
     "load_backlog",
     "load_kano_survey",
+    "load_product_table",
     "moscow_check",
     "opportunity_score",
     "rice_score",

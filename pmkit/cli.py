@@ -1,5 +1,6 @@
 """The ``pmkit`` command: self-checks for learners, cohort tools for instructors, exercise tools.
 
+``pmkit data generate`` writes the product data at any size;
 ``pmkit check NOTEBOOK`` self-grades a learner's notebook against the full tests;
 ``pmkit cohort roster|collect|grade|feedback|export|report`` imports a roster, collects LMS
 downloads, grades submissions in parallel in a sandbox, generates feedback without hidden tests,
@@ -18,6 +19,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from pmkit.datasets._cli import data
 from pmkit.grading import (
     CheckReport,
     Course,
@@ -374,6 +376,9 @@ def cohort_report(root: Path | None, db_url: str | None, out: Path) -> None:
     except ValueError as err:
         raise click.ClickException(str(err)) from None
     _console.print(f"wrote {report.html} and {report.csv}")
+
+
+main.add_command(data)
 
 
 @main.group()
