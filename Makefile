@@ -76,6 +76,8 @@ exercises: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/self_check.py
 	$(BIN)/python benchmarks/parallel_grading.py
+	$(BIN)/python benchmarks/metrics.py
+	$(BIN)/python benchmarks/resume_analyzer.py
 
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
