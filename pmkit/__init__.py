@@ -4,9 +4,11 @@ The library behind the course notebooks. The most used names are re-exported her
 
     from pmkit import rice_score, add_rice, load_backlog
 
-Subpackages: :mod:`pmkit.prioritization` (frameworks), :mod:`pmkit.datasets` (bundled data),
-:mod:`pmkit.checks` (exercise checks), :mod:`pmkit.grading` (nbgrader automation) and
-:mod:`pmkit.widgets` (interactive controls for the lessons).
+Subpackages: :mod:`pmkit.prioritization` (frameworks), :mod:`pmkit.datasets` (bundled data and
+the product-world generator), :mod:`pmkit.metrics` (product metrics as DuckDB SQL),
+:mod:`pmkit.experiments` (A/B statistics), :mod:`pmkit.interview` (prompt bank and practice),
+:mod:`pmkit.resume` (impact-bullet analyzer), :mod:`pmkit.checks` (exercise checks),
+:mod:`pmkit.grading` (nbgrader automation) and :mod:`pmkit.widgets` (lesson controls).
 """
 
 import importlib
