@@ -81,7 +81,8 @@ class SandboxPolicy:
     hidden: tuple[Path, ...]
     """Folders (shown empty) and files (shown as /dev/null) the student code must not read."""
     readable: tuple[Path, ...]
-    """Paths under the grader's home that stay readable: the course and Python's prefixes."""
+    """Paths that stay readable when their parent is hidden (/tmp, the grader's home): the
+    course, Python's prefixes, the pmkit package and its bundled datasets."""
     memory_bytes: int | None = DEFAULT_MEMORY_BYTES
     wall_seconds: float | None = DEFAULT_WALL_SECONDS
     sandbox: bool = True
@@ -124,10 +125,16 @@ class SandboxPolicy:
         hidden.append(Path(jupyter_runtime_dir()).resolve())
         if gradebook is not None:
             hidden.append(gradebook.resolve())
-        prefixes = {Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve()}
+        # Python itself, and pmkit with its data wherever it is installed (an editable install
+        # lives in a checkout that need not be this course).
+        needed = {Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve()}
+        needed.add(Path(__file__).resolve().parents[1])
+        bundled = Path(__file__).resolve().parents[2] / "datasets"
+        if bundled.is_dir():
+            needed.add(bundled)
         return cls(
             hidden=tuple(hidden),
-            readable=(root, *sorted(prefixes)),
+            readable=(root, *sorted(needed)),
             memory_bytes=memory_bytes,
             wall_seconds=wall_seconds,
             sandbox=sandbox,

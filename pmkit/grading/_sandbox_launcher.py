@@ -38,12 +38,14 @@ def bwrap_argv(policy: dict[str, Any], workdir: str, command: list[str]) -> list
     argv += ["--tmpfs", "/tmp", "--dir", home]
     real_home = os.path.expanduser("~")
     if real_home not in ("/", ""):
-        # The grader's home (keys, tokens, other kernels' connection files) is hidden; what
-        # the kernel needs from under it (the course, Python itself) comes back read-only.
+        # The grader's home (keys, tokens, other kernels' connection files) is hidden.
         argv += ["--tmpfs", real_home]
-        for path in policy["readable"]:
-            if os.path.exists(path):
-                argv += ["--ro-bind", path, path]
+    # What the kernel needs from under a hidden folder (the course, Python itself, when they
+    # live under /tmp or the home folder) comes back read-only; the secrets inside the course
+    # are hidden again just below.
+    for path in policy["readable"]:
+        if os.path.exists(path):
+            argv += ["--ro-bind", path, path]
     for path in policy["hidden"]:
         if os.path.isdir(path):
             argv += ["--tmpfs", path]
