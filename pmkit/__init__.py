@@ -11,8 +11,9 @@ the product-world generator), :mod:`pmkit.metrics` (product metrics as DuckDB SQ
 :mod:`pmkit.grading` (nbgrader automation) and :mod:`pmkit.widgets` (lesson controls).
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from pmkit._lazy import lazy_exports as _lazy_exports
 
 if TYPE_CHECKING:
     from pmkit.checks import CheckFailed, Question
@@ -88,19 +89,6 @@ _LAZY: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'pmkit' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
-
-
 __version__ = "0.1.0"
 
 __all__ = [
@@ -140,3 +128,5 @@ __all__ = [
     "weighted_score",
     "wsjf_score",
 ]
+
+__getattr__, __dir__ = _lazy_exports("pmkit", _LAZY, globals(), __all__)

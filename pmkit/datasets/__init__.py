@@ -14,8 +14,9 @@ Names are imported on first use (PEP 562), so the ``pmkit`` command can register
 commands without importing pandas, numpy or DuckDB.
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from pmkit._lazy import lazy_exports as _lazy_exports
 
 if TYPE_CHECKING:
     from pmkit.datasets._bundled import (
@@ -63,19 +64,6 @@ _LAZY: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'pmkit.datasets' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
-
-
 __all__ = [
     "BACKLOG_SCHEMA",
     "EXPERIMENTS",
@@ -95,3 +83,5 @@ __all__ = [
     "load_product_table",
     "product_data_dir",
 ]
+
+__getattr__, __dir__ = _lazy_exports("pmkit.datasets", _LAZY, globals(), __all__)

@@ -4,8 +4,9 @@ Importing this package imports nothing heavy: names load on first use (PEP 562),
 ``pmkit`` command starts fast, and nbgrader is imported only by the functions that need it.
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from pmkit._lazy import lazy_exports as _lazy_exports
 
 if TYPE_CHECKING:
     from pmkit.grading._course import Course, CourseError
@@ -64,19 +65,6 @@ _LAZY: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'pmkit.grading' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
-
-
 __all__ = [
     "CellScore",
     "CheckReport",
@@ -109,3 +97,5 @@ __all__ = [
     "student_scores",
     "write_cohort_report",
 ]
+
+__getattr__, __dir__ = _lazy_exports("pmkit.grading", _LAZY, globals(), __all__)
