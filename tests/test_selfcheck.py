@@ -165,3 +165,19 @@ def test_a_notebook_of_another_course_is_refused(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "not an exercise of this course" in result.output
     assert run_cli(tmp_path / "missing.ipynb").exit_code == 2
+
+
+@pytest.mark.parametrize(
+    "release",
+    sorted((ROOT / "exercises").glob("*/*.ipynb")),
+    ids=lambda p: f"{p.parent.name}/{p.name}",
+)
+def test_every_exercise_copy_is_matched_to_its_own_assignment(release: Path) -> None:
+    """Exercises share cell ids (setup, q1_answer, ...); a renamed copy still finds its source."""
+    from pmkit.grading import Course
+    from pmkit.grading._selfcheck import match_source
+
+    course = Course(ROOT)
+    notebook = json.loads(release.read_text())
+    assignment, source = match_source(course, notebook, "my copy.ipynb")
+    assert (assignment, source.name) == (release.parent.name, release.name)

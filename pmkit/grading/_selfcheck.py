@@ -111,22 +111,37 @@ def _graded_ids(notebook: dict[str, Any]) -> set[str]:
 def match_source(course: Course, notebook: dict[str, Any], name: str) -> tuple[str, Path]:
     """Return (assignment, instructor notebook) that a learner's notebook is a copy of.
 
-    Matching is by nbgrader cell ids: the source notebook sharing the most ids wins, so a copy
-    can live anywhere and have any name. A notebook sharing no id is not an exercise here.
+    Many exercises share cell ids (``setup``, ``q1_answer``), so the match is by content: the
+    student version in ``exercises/`` whose cells the copy shares most (same id and same
+    text: the read-only cells a learner does not edit), then by the share of ids in common,
+    then by file name. A copy can live anywhere and have any name; a notebook sharing no id is
+    not an exercise here.
     """
     ids = _graded_ids(notebook)
-    best: tuple[int, str, Path] | None = None
+    cells = _id_sources(notebook)
+    stem = Path(name).stem
+    best: tuple[tuple[int, float, bool], str, Path] | None = None
     for assignment in course.assignments():
         for source in course.source_notebooks(assignment):
-            shared = len(ids & _graded_ids(_read_json(source)))
-            if shared and (best is None or shared > best[0]):
-                best = (shared, assignment, source)
+            source_ids = _graded_ids(_read_json(source))
+            shared = ids & source_ids
+            if not shared:
+                continue
+            release = course.exercises_dir / assignment / source.name
+            same_text = len(cells & _id_sources(_read_json(release))) if release.is_file() else 0
+            score = (same_text, len(shared) / len(ids | source_ids), source.stem == stem)
+            if best is None or score > best[0]:
+                best = (score, assignment, source)
     if best is None:
         raise NotebookError(
             f"{name} is not an exercise of this course: none of its cells matches a notebook in "
             f"{course.solutions_dir} (self-check works on the notebooks in exercises/)"
         )
     return best[1], best[2]
+
+
+def _id_sources(notebook: dict[str, Any]) -> set[tuple[str, str]]:
+    return {(grade_id(c), cell_source(c)) for c in notebook["cells"] if grade_id(c)}
 
 
 def question_label(test_source: str, fallback: str) -> str:
