@@ -181,3 +181,18 @@ def test_every_exercise_copy_is_matched_to_its_own_assignment(release: Path) -> 
     notebook = json.loads(release.read_text())
     assignment, source = match_source(course, notebook, "my copy.ipynb")
     assert (assignment, source.name) == (release.parent.name, release.name)
+
+
+def test_exercises_with_the_same_cell_ids_are_told_apart_by_content(course: Course) -> None:
+    from nbfactory import add_assignment, make_notebook
+
+    from pmkit.grading import generate_exercises
+    from pmkit.grading._selfcheck import match_source
+
+    first, second = make_notebook(), make_notebook()
+    second.cells[0].source = "from pmkit import Question  # the second exercise"
+    add_assignment(course, "aa", first)
+    add_assignment(course, "bb", second)
+    generate_exercises(course)
+    copy = json.loads((course.exercises_dir / "bb" / "bb.ipynb").read_text())
+    assert match_source(course, copy, "renamed.ipynb")[0] == "bb"
