@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import sqlite3
 from collections.abc import Mapping, Sequence
 from contextlib import closing
@@ -22,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from pmkit import _validation as v
+from pmkit._userdata import DATA_DIR_ENV as DATA_DIR_ENV  # the one setting for all user data
+from pmkit._userdata import data_file
 from pmkit.interview._bank import CATEGORIES, Prompt
 
 if TYPE_CHECKING:
@@ -32,7 +33,6 @@ RUBRIC_SCALE: Mapping[int, str] = MappingProxyType(
 )
 """The 5-point rubric scale, from very weak to very strong."""
 
-DATA_DIR_ENV = "PMKIT_DATA_DIR"
 LOG_FILENAME = "practice.sqlite3"
 
 _SCHEMA = """
@@ -157,27 +157,14 @@ def practice_log_path(path: str | Path | None = None) -> Path:
 
     In order: ``path`` if given (a ``.sqlite3`` file, or a folder to hold ``practice.sqlite3``);
     else ``$PMKIT_DATA_DIR/practice.sqlite3``; else ``practice.sqlite3`` in the user's data
-    directory from ``platformdirs`` (for example ``~/.local/share/pmkit`` on Linux). Nothing is
-    created here.
+    directory from ``platformdirs`` (for example ``~/.local/share/pmkit`` on Linux): the rule
+    of :func:`pmkit._userdata.data_file`, shared by everything pmkit keeps for a learner.
+    Nothing is created here.
 
     >>> practice_log_path("/tmp/my-pmkit").name
     'practice.sqlite3'
     """
-    if path is not None:
-        chosen = Path(path).expanduser()
-        return chosen / LOG_FILENAME if chosen.is_dir() or not chosen.suffix else chosen
-    override = os.environ.get(DATA_DIR_ENV)
-    if override:
-        return Path(override).expanduser() / LOG_FILENAME
-    return _user_data_dir() / LOG_FILENAME
-
-
-def _user_data_dir() -> Path:
-    try:
-        import platformdirs
-    except ImportError:  # pragma: no cover - platformdirs comes with Jupyter
-        return Path.home() / ".local" / "share" / "pmkit"
-    return platformdirs.user_data_path("pmkit", appauthor=False)
+    return data_file(LOG_FILENAME, path)
 
 
 def _connect(file: Path) -> sqlite3.Connection:
