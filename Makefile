@@ -76,6 +76,7 @@ exercises: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/self_check.py
 	$(BIN)/python benchmarks/parallel_grading.py
+	$(BIN)/python benchmarks/attacks.py
 	$(BIN)/python benchmarks/metrics.py
 	$(BIN)/python benchmarks/resume_analyzer.py
 

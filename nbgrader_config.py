@@ -24,9 +24,21 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 
 # Student code gets at most this many seconds per cell when nbgrader executes it.
 c.Execute.timeout = 60
-# nbgrader's kernels keep jupyter_client's default TCP transport: with Unix-socket kernels, a
-# cell that loops forever is not stopped at the timeout and grading hangs (measured with
-# nbgrader 0.9.6; tests/test_parallel_grading.py grades such a submission).
+
+# Autograding decides every test in pmkit's trusted checker, a sandboxed process where student
+# code never runs: TrustedExecute takes the place of nbgrader's Execute, runs the student's cells
+# in a sandboxed kernel with no network, and hands the answers each test needs to the checker as
+# data (pmkit/grading/_trusted.py). The other steps are nbgrader's defaults, in their order.
+# Grading refuses to run without bubblewrap; c.TrustedExecute.sandbox = False allows it.
+c.Autograde.autograde_preprocessors = [
+    "pmkit.grading.TrustedExecute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
 
 # The exchange is a local folder so JupyterLab's assignment and course panels work on one machine;
 # on a JupyterHub, point it at the shared exchange instead.

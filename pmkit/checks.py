@@ -32,7 +32,22 @@ __all__ = ["CheckFailed", "Question"]
 
 
 class CheckFailed(AssertionError):
-    """A learner's answer failed a check; the message says why and gives the hint."""
+    r"""A learner's answer failed a check; the message says why and gives the hint.
+
+    The parts are fields, so graders read them without parsing text: ``label`` (the
+    question), ``message`` (what is wrong, never the expected value) and ``hint``. ``str()``
+    joins them as ``[label] message`` plus ``\nHint: hint``, the form nbgrader records.
+    """
+
+    def __init__(self, label: str, message: str, hint: str = "") -> None:
+        self.label = label
+        self.message = message
+        self.hint = hint
+        hint_line = f"\nHint: {hint}" if hint else ""
+        super().__init__(f"[{label}] {message}{hint_line}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.label, self.message, self.hint))
 
 
 def _describe(value: object) -> str:
@@ -83,8 +98,7 @@ class Question:
 
     def fail(self, message: str) -> NoReturn:
         """Raise :class:`CheckFailed` with the question label, ``message`` and the hint."""
-        hint = f"\nHint: {self.hint}" if self.hint else ""
-        raise CheckFailed(f"[{self.label}] {message}{hint}")
+        raise CheckFailed(self.label, message, self.hint)
 
     def is_true(self, condition: bool, message: str) -> None:
         """Fail with ``message`` unless ``condition`` holds."""

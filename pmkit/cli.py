@@ -13,6 +13,8 @@ notebook of this course).
 
 from __future__ import annotations
 
+import contextlib
+import json
 from pathlib import Path
 
 import click
@@ -62,7 +64,13 @@ def main() -> None:
 @click.option(
     "--timeout", default=60, show_default=True, help="Seconds allowed for each cell to run."
 )
-def check(notebook: Path, root: Path | None, timeout: int) -> None:
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the report as JSON (the same facts as the table: no test code, no answers).",
+)
+def check(notebook: Path, root: Path | None, timeout: int, as_json: bool) -> None:
     """Self-check NOTEBOOK, your working copy of an exercise, against the full tests.
 
     Runs a copy of the notebook (never the file itself) with the exercise's visible and hidden
@@ -70,13 +78,23 @@ def check(notebook: Path, root: Path | None, timeout: int) -> None:
     never shows test code or expected values. Exit status 0 when every autograded question
     passes, 1 when one fails, 2 when the file cannot be checked.
     """
+    from pmkit.grading._trusted import GradingError, NotebookStopped
+
     try:
         course = _course(root) if root else None
-        with _console.status(f"Running a copy of {notebook.name} with the full tests..."):
+        status = _console.status(f"Running a copy of {notebook.name} with the full tests...")
+        with contextlib.nullcontext() if as_json else status:
             report = check_notebook(notebook, course, timeout=timeout)
     except (NotebookError, CourseError) as err:
         raise click.UsageError(str(err)) from None
-    _print_report(report)
+    except (NotebookStopped, GradingError) as err:
+        _console.print(f"[red]Could not check {notebook.name}:[/red] ", end="")
+        _console.print(str(err), markup=False, highlight=False)
+        raise SystemExit(2) from None
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=1))
+    else:
+        _print_report(report)
     if not report.passed:
         raise SystemExit(1)
 
@@ -109,6 +127,11 @@ def _print_report(report: CheckReport) -> None:
         for q in waiting:
             _console.print(f"[cyan]{q.label}[/cyan] ({q.points:g} points). ", end="")
             _console.print(q.rubric or "No rubric given.", markup=False, highlight=False)
+    if not report.sandboxed:
+        _console.print(
+            "\n[yellow]Not sandboxed[/yellow]: bubblewrap is not available here, so your code ran "
+            "with your own permissions (the tests still ran apart from it)."
+        )
     summary = f"\nAutograded: {report.earned:g} of {report.possible:g} points"
     summary += (
         ", every question passes." if report.passed else f"; {len(failed)} question(s) to fix."

@@ -1,9 +1,10 @@
 """Parallel grading must leave the gradebook exactly as plain serial `nbgrader autograde` does.
 
 A scratch course with one small assignment and a batch of varied submissions (right, wrong,
-blank, late, an infinite loop in a cell and one inside the graded code, a kernel exit, an output
-flood, edited locked tests, a broken file) is graded twice from identical copies: serially by
-plain nbgrader, and in parallel (and sandboxed) by pmkit. Every recorded field must match.
+blank, late, an infinite loop in a cell and an answer that loops when read, a kernel exit, an
+output flood, edited locked tests, a broken file) is graded twice from identical copies: serially
+by plain `nbgrader autograde` with the course's configuration (so with pmkit's trusted checker),
+and in parallel by pmkit. Every recorded field must match.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ ANSWERS = {
     "dee": "answer = 42",  # handed in late
     "eli": "while True:\n    pass",
     "fay": "import os\nos._exit(1)",
-    # an infinite loop inside the graded code: it runs in the test cell, which times out
+    # an answer whose own method loops forever: it is not data, so the checker never reads it
     "gil": "class Trap(int):\n    def __float__(self):\n        while True:\n            pass\n"
     "\n\nanswer = Trap(42)",
     "hal": "while True:\n    print('x' * 100)",  # an output flood
@@ -77,8 +78,8 @@ def twin_courses(tmp_path_factory: pytest.TempPathFactory) -> tuple[Course, Cour
     api = _api(base.nbgrader_config())
     for student in ANSWERS:  # the baseline: plain nbgrader, one submission after another
         result = _quietly(api.autograde, "hw", student, force=True, create=True)
-        # nbgrader cannot grade a notebook whose kernel dies (fay calls os._exit); all others pass
-        assert result["success"] == (student != "fay"), student
+        # a kernel that dies (fay calls os._exit) costs the rest of its notebook, not the run
+        assert result["success"], (student, result.get("log"))
     return base, twin
 
 
@@ -104,18 +105,22 @@ def test_parallel_grading_matches_serial_nbgrader(twin_courses: tuple[Course, Co
     serial, parallel = twin_courses
     results = grade_assignment(parallel, "hw", workers=2)
     statuses = {r.student: r.status for r in results}
-    assert statuses == {s: ("failed" if s == "fay" else "graded") for s in ANSWERS}
-    fay = next(r for r in results if r.student == "fay")
-    assert fay.reason == "DeadKernelError: Kernel died"
-    graded = sorted(s for s in ANSWERS if s != "fay")
+    assert statuses == dict.fromkeys(ANSWERS, "graded")
     expected, actual = _snapshot(serial), _snapshot(parallel)
-    assert {s: actual[s] for s in graded} == {s: expected[s] for s in graded}
+    assert actual == expected
     scores = {r.student: r.score for r in results}
     assert scores["ana"] == 2 and scores["ben"] == 0 and scores["cy"] == 0 and scores["eli"] == 0
-    assert scores["gil"] == 0 and scores["hal"] == 0 and scores["ivy"] == 0
+    assert scores["fay"] == 0 and scores["gil"] == 0 and scores["hal"] == 0
+    assert scores["ivy"] == 0
     assert actual["dee"]["seconds_late"] > 0
-    for student in graded:
+    for student in ANSWERS:
         assert (parallel.root / "autograded" / student / "hw" / "hw.ipynb").is_file()
+    fay = json.loads((parallel.root / "autograded" / "fay" / "hw" / "hw.ipynb").read_text())
+    assert [o["ename"] for o in fay["cells"][1]["outputs"]] == ["DeadKernelError"]
+    test_outputs = fay["cells"][2]["outputs"]
+    assert "kernel had stopped" in test_outputs[-1]["evalue"]
+    gil = json.loads((parallel.root / "autograded" / "gil" / "hw" / "hw.ipynb").read_text())
+    assert "answer is a Trap; an answer must be data" in gil["cells"][2]["outputs"][-1]["evalue"]
 
 
 def test_rerun_skips_unchanged_and_regrades_changed_or_forced(
@@ -123,21 +128,17 @@ def test_rerun_skips_unchanged_and_regrades_changed_or_forced(
 ) -> None:
     _, parallel = twin_courses
     again = grade_assignment(parallel, "hw", workers=2)
-    assert {r.student: r.status for r in again} == {
-        s: ("failed" if s == "fay" else "skipped") for s in ANSWERS
-    }
+    assert {r.student: r.status for r in again} == dict.fromkeys(ANSWERS, "skipped")
     changed = parallel.root / "submitted" / "ben" / "hw" / "hw.ipynb"
     notebook = json.loads(changed.read_text())
     notebook["cells"][1]["source"] = "answer = 42"
     changed.write_text(json.dumps(notebook))
     partly = {r.student: r.status for r in grade_assignment(parallel, "hw", workers=2)}
-    assert partly == {s: {"ben": "graded", "fay": "failed"}.get(s, "skipped") for s in ANSWERS}
+    assert partly == {s: "graded" if s == "ben" else "skipped" for s in ANSWERS}
     assert _snapshot(parallel)["ben"]["grades"][0][4] == 2.0
     assert (parallel.root / "autograded" / "ben" / "hw" / MARKER).is_file()
     forced = grade_assignment(parallel, "hw", workers=2, force=True)
-    assert {r.student: r.status for r in forced} == {
-        s: ("failed" if s == "fay" else "graded") for s in ANSWERS
-    }
+    assert {r.student: r.status for r in forced} == dict.fromkeys(ANSWERS, "graded")
 
 
 def test_bad_submissions_fail_with_a_reason_and_the_batch_goes_on(
@@ -154,9 +155,8 @@ def test_bad_submissions_fail_with_a_reason_and_the_batch_goes_on(
     shutil.copy(course.root / "submitted" / "ana" / "hw" / "hw.ipynb", unsafe)
     result = CliRunner().invoke(main, ["cohort", "grade", "hw", "--course", str(course.root)])
     assert result.exit_code == 1, result.output
-    # the nine graded before are unchanged, except fay, whose kernel dies; gus's file is not JSON
-    assert "11 submission(s): 0 graded, 8 skipped (unchanged), 3 failed" in result.output
-    assert "DeadKernelError: Kernel died" in result.output
+    # the nine graded before are unchanged; gus's file is not JSON; "has space" is not an id
+    assert "11 submission(s): 0 graded, 9 skipped (unchanged), 2 failed" in result.output
     assert "is not allowed" in result.output
 
 

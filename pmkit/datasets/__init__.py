@@ -42,6 +42,7 @@ if TYPE_CHECKING:
         RAW_TABLES,
         generate_product_data,
     )
+    from pmkit.datasets._query import QueryRunner
 
 _LAZY: dict[str, str] = {
     "BACKLOG_SCHEMA": "pmkit.datasets._bundled",
@@ -51,6 +52,7 @@ _LAZY: dict[str, str] = {
     "PRODUCT_SCHEMA": "pmkit.datasets._product",
     "PRODUCT_SEED": "pmkit.datasets._product",
     "PRODUCT_TABLES": "pmkit.datasets._product",
+    "QueryRunner": "pmkit.datasets._query",
     "RAW_TABLES": "pmkit.datasets._product",
     "connect": "pmkit.datasets._connect",
     "datasets_dir": "pmkit.datasets._bundled",
@@ -73,6 +75,7 @@ __all__ = [
     "PRODUCT_SEED",
     "PRODUCT_TABLES",
     "RAW_TABLES",
+    "QueryRunner",
     "connect",
     "datasets_dir",
     "generate_kano_survey",

@@ -9,9 +9,12 @@ from typing import TYPE_CHECKING
 from pmkit._lazy import lazy_exports as _lazy_exports
 
 if TYPE_CHECKING:
+    from pmkit.grading._checker import Checker
     from pmkit.grading._course import Course, CourseError
+    from pmkit.grading._model import ExerciseModel, TestCell
     from pmkit.grading._nbgrader import CellScore, ScratchCourse, generate_exercises
     from pmkit.grading._parallel import SubmissionResult, default_workers, grade_assignment
+    from pmkit.grading._preprocessor import TrustedExecute
     from pmkit.grading._prove import (
         ExerciseProof,
         check_conventions,
@@ -30,21 +33,36 @@ if TYPE_CHECKING:
     from pmkit.grading._roster import RosterImport, check_student_id, import_roster, read_roster
     from pmkit.grading._sandbox import SandboxPolicy, SandboxUnavailable, sandbox_problem
     from pmkit.grading._selfcheck import CheckReport, NotebookError, QuestionResult, check_notebook
+    from pmkit.grading._trusted import (
+        GradedNotebook,
+        GradingError,
+        NotebookStopped,
+        Verdict,
+        grade_notebook,
+    )
 
 _LAZY: dict[str, str] = {
     "CellScore": "pmkit.grading._nbgrader",
     "CheckReport": "pmkit.grading._selfcheck",
+    "Checker": "pmkit.grading._checker",
     "CohortReport": "pmkit.grading._report",
     "Course": "pmkit.grading._course",
     "CourseError": "pmkit.grading._course",
+    "ExerciseModel": "pmkit.grading._model",
     "ExerciseProof": "pmkit.grading._prove",
+    "GradedNotebook": "pmkit.grading._trusted",
+    "GradingError": "pmkit.grading._trusted",
     "NotebookError": "pmkit.grading._selfcheck",
+    "NotebookStopped": "pmkit.grading._trusted",
     "QuestionResult": "pmkit.grading._selfcheck",
     "RosterImport": "pmkit.grading._roster",
     "SandboxPolicy": "pmkit.grading._sandbox",
     "SandboxUnavailable": "pmkit.grading._sandbox",
     "ScratchCourse": "pmkit.grading._nbgrader",
     "SubmissionResult": "pmkit.grading._parallel",
+    "TestCell": "pmkit.grading._model",
+    "TrustedExecute": "pmkit.grading._preprocessor",
+    "Verdict": "pmkit.grading._trusted",
     "check_conventions": "pmkit.grading._prove",
     "check_notebook": "pmkit.grading._selfcheck",
     "check_student_id": "pmkit.grading._roster",
@@ -54,6 +72,7 @@ _LAZY: dict[str, str] = {
     "find_leaks": "pmkit.grading._prove",
     "generate_exercises": "pmkit.grading._nbgrader",
     "grade_assignment": "pmkit.grading._parallel",
+    "grade_notebook": "pmkit.grading._trusted",
     "gradebook_frame": "pmkit.grading._report",
     "import_roster": "pmkit.grading._roster",
     "prove_exercise": "pmkit.grading._prove",
@@ -68,17 +87,25 @@ _LAZY: dict[str, str] = {
 __all__ = [
     "CellScore",
     "CheckReport",
+    "Checker",
     "CohortReport",
     "Course",
     "CourseError",
+    "ExerciseModel",
     "ExerciseProof",
+    "GradedNotebook",
+    "GradingError",
     "NotebookError",
+    "NotebookStopped",
     "QuestionResult",
     "RosterImport",
     "SandboxPolicy",
     "SandboxUnavailable",
     "ScratchCourse",
     "SubmissionResult",
+    "TestCell",
+    "TrustedExecute",
+    "Verdict",
     "check_conventions",
     "check_notebook",
     "check_student_id",
@@ -88,6 +115,7 @@ __all__ = [
     "find_leaks",
     "generate_exercises",
     "grade_assignment",
+    "grade_notebook",
     "gradebook_frame",
     "import_roster",
     "prove_exercise",

@@ -1,17 +1,35 @@
-"""Running notebooks for pmkit's own checks (exercise proofs and self-checks).
+"""The learner's kernel: an ipykernel that runs learner code, sandboxed, over Unix sockets.
 
-A small runner on jupyter_client rather than nbclient: pmkit needs only each cell's errors and
-streams, and nbclient's import of nbformat pulls in jsonschema, which costs more than a second
-before any kernel starts (measured: 1.5 s of a 4 s self-check). The kernel runs in ``workdir``
-on jupyter_client's default TCP transport, like nbgrader's (inside nbgrader, Unix-socket kernels
-were not stopped at the cell timeout); its own log output is discarded (what the code prints
-arrives as messages), and it is killed when the run ends.
+A small runner on jupyter_client rather than nbclient: the grading engine drives the kernel cell
+by cell, between cells asks it for the answers a test needs, and calls the learner's functions in
+it; nbclient's whole-notebook loop does not fit, and its import of nbformat pulls in jsonschema,
+which costs more than a second before any kernel starts.
+
+**Transport.** The kernel listens on Unix sockets in a private folder of its own (jupyter_client's
+``ipc`` transport) that the sandbox binds writable; the sandboxed kernel has no network at all.
+An earlier version of the course moved nbgrader's kernels back to TCP because "with Unix-socket
+kernels, a cell that loops forever is not stopped at the timeout". The root cause was not the
+sockets: the kernel manager class configured for nbgrader (``c.Execute.kernel_manager_class``)
+subclassed jupyter_client's *blocking* ``KernelManager``, whose client is a
+``BlockingKernelClient``. nbclient runs a cell as two asyncio tasks (wait for the reply, collect
+the outputs, with the timeout on the first); a blocking ``get_iopub_msg`` inside the second task
+blocks the event loop, so the timeout never fires. Measured with nbclient 0.10 and an infinite
+loop under a 3 s timeout: the blocking manager hangs on TCP as on Unix sockets; an
+``AsyncKernelManager`` on Unix sockets is interrupted on time (4.0 s). This runner is
+synchronous and owns its loop, so it never runs a blocking client inside an event loop.
+
+Each kernel gets a fresh socket folder: a shared base path let one kernel take another's socket
+files while the other was shutting down ("Invalid Signature").
 """
 
 from __future__ import annotations
 
-import copy
+import contextlib
 import queue
+import shutil
+import subprocess
+import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +40,22 @@ from pmkit.grading._course import cell_source
 KERNEL_STARTUP_TIMEOUT = 60
 MAX_STREAM_CHARS = 100_000
 """Printed output kept per cell; the rest is dropped, so an output flood cannot fill memory."""
+MAX_RICH_OUTPUTS = 50
+"""Displays (tables, plots) kept per cell."""
+MAX_MESSAGE_BYTES = 512 * 1024 * 1024
+"""The largest message accepted from a kernel: a bigger one closes the connection."""
+PROBE_SECONDS = 5.0
+"""After this long without a word from a running cell, the kernel is asked over its control
+channel whether it still works. A kernel that does not answer within twice as long, and used
+almost no CPU meanwhile, is stuck (its own machinery is broken) and is stopped; a kernel that
+is computing (a long C call holds Python's lock, so it cannot answer) is left to its time limit."""
+STUCK_CPU_SECONDS = 0.5
+KERNEL_ARGV = ["-m", "ipykernel_launcher", "-f", "{connection_file}"]
+KERNEL_OPTIONS = ["--HistoryManager.hist_file=:memory:"]
+
+
+class KernelStartError(RuntimeError):
+    """The kernel did not start; the message says why (a sandbox error, a timeout)."""
 
 
 @dataclass
@@ -30,119 +64,295 @@ class CellRun:
 
     error: tuple[str, str] | None = None
     """(exception name, message) when the cell raised, timed out or lost its kernel."""
-    streams: list[tuple[str, str]] = field(default_factory=list)
-    """(stream name, text) pairs: "stdout" or "stderr"."""
+    outputs: list[dict[str, Any]] = field(default_factory=list)
+    """Outputs in nbformat's shape: stream, display_data, execute_result, error."""
+    payloads: list[Any] = field(default_factory=list)
+    """Data published under the grading MIME type (the answers), not shown as outputs."""
+
+    @property
+    def streams(self) -> list[tuple[str, str]]:
+        """(stream name, text) pairs: "stdout" or "stderr"."""
+        return [(o["name"], o["text"]) for o in self.outputs if o["output_type"] == "stream"]
 
 
-def run_cells(
-    sources: list[str | None], workdir: Path, timeout: float, kernel_name: str = "python3"
-) -> list[CellRun]:
-    """Run code cells in order in one fresh kernel; ``None`` entries (non-code) are skipped.
+class LearnerKernel:
+    """One ipykernel in ``workdir``, started through the sandbox launcher when given a command.
 
-    Each cell may run ``timeout`` seconds; a cell that runs longer is interrupted and recorded
-    as a ``TimeoutError``. If the kernel dies (``os._exit``, a crash, memory exhaustion), that
-    cell and every later one are recorded as ``DeadKernelError`` and the run ends.
+    ``launch`` turns the kernel command into the command that starts it (the sandbox); ``None``
+    runs the kernel directly. Use as a context manager, or call :meth:`start` and :meth:`close`.
     """
-    import subprocess
 
-    from jupyter_client.manager import KernelManager
+    def __init__(self, workdir: Path, launch: Any = None, *, payload_mime: str = "") -> None:
+        self.workdir = workdir
+        self._launch = launch
+        self._mime = payload_mime
+        self._folder = Path(tempfile.mkdtemp(prefix="pmkit-kernel-"))
+        self._log = self._folder / "kernel.log"
+        self._manager: Any = None
+        self._client: Any = None
+        self._count = 0
+        self.started_at = 0.0
 
-    manager = KernelManager(kernel_name=kernel_name)
-    # ipykernel logs "running over TCP without encryption" on its stderr; the cell's own output
-    # comes over the IOPub channel, so the kernel process's streams are not needed.
-    manager.start_kernel(cwd=str(workdir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    client = manager.client()
-    client.start_channels()
-    runs: list[CellRun] = []
+    def __enter__(self) -> LearnerKernel:
+        self.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def start(self) -> None:
+        """Start the kernel (returns at once; :meth:`wait_ready` waits for it)."""
+        import zmq
+        from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
+        from jupyter_client.manager import KernelManager
+
+        command = [sys.executable, *KERNEL_ARGV, *KERNEL_OPTIONS]
+        if self._launch is not None:
+            command = self._launch(command)
+        spec = KernelSpec(argv=command, display_name="pmkit grading", language="python")
+
+        class _Specs(KernelSpecManager):
+            def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
+                return spec
+
+        context = zmq.Context()
+        context.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE_BYTES)
+        self._context = context
+        self._manager = KernelManager(
+            kernel_name="pmkit-grading",
+            kernel_spec_manager=_Specs(),
+            transport="ipc",
+            ip=str(self._folder / "k"),
+            connection_file=str(self._folder / "connection.json"),
+            context=context,
+        )
+        self.started_at = time.monotonic()
+        with self._log.open("wb") as log:
+            self._manager.start_kernel(cwd=str(self.workdir), stdout=subprocess.DEVNULL, stderr=log)
+        self._client = self._manager.client(context=context)
+        self._client.start_channels()
+
+    def wait_ready(self, timeout: float = KERNEL_STARTUP_TIMEOUT) -> None:
+        """Wait until the kernel answers; raise :class:`KernelStartError` if it does not."""
+        try:
+            self._client.wait_for_ready(timeout=timeout)
+        except RuntimeError as err:
+            raise KernelStartError(self._why_not_started(str(err))) from None
+
+    def _why_not_started(self, fallback: str) -> str:
+        from pmkit.grading._sandbox import sandbox_failure
+
+        log = self._log.read_text(errors="replace") if self._log.exists() else ""
+        return sandbox_failure(log) or f"the kernel did not start: {fallback}"
+
+    def alive(self) -> bool:
+        """Tell whether the kernel process still runs."""
+        return bool(self._manager is not None and self._manager.is_alive())
+
+    def exit_status(self) -> int | None:
+        """Return the kernel process's exit status once it has stopped (``None`` before)."""
+        process = getattr(self._manager.provisioner, "process", None)
+        return None if process is None else process.poll()
+
+    def run(self, source: str, timeout: float, *, record: bool = True) -> CellRun:
+        """Run code; wait at most ``timeout`` seconds, then interrupt it (``TimeoutError``).
+
+        ``record`` keeps outputs; grading requests (answers, calls) run with ``record=False``
+        and only their payloads are kept. A kernel that dies gives ``DeadKernelError``.
+        """
+        run = CellRun()
+        if not self.alive():
+            run.error = ("DeadKernelError", "the kernel had already stopped")
+            return run
+        if record:
+            self._count += 1
+        msg_id = self._client.execute(source, store_history=False, allow_stdin=False)
+        deadline = time.monotonic() + timeout
+        heard, cpu = time.monotonic(), self._cpu_seconds()
+        while True:
+            remaining = deadline - time.monotonic()
+            if time.monotonic() - heard > PROBE_SECONDS and remaining > 0:
+                if not self._responds() and self._cpu_seconds() - cpu < STUCK_CPU_SECONDS:
+                    self._stop()
+                    run.error = (
+                        "DeadKernelError",
+                        "the kernel stopped responding (the cell broke Python itself, for "
+                        "example by replacing a builtin), so it was stopped",
+                    )
+                    run.outputs.append(_error_output(*run.error))
+                    return run
+                heard, cpu = time.monotonic(), self._cpu_seconds()
+            if remaining <= 0:
+                self._manager.interrupt_kernel()
+                run.error = ("TimeoutError", f"the cell ran longer than {timeout:g} seconds")
+                run.outputs.append(_error_output(*run.error))
+                self._drain_until_idle(msg_id, 10)
+                return run
+            try:
+                message = self._client.get_iopub_msg(timeout=min(remaining, 1.0))
+            except queue.Empty:
+                if not self.alive():
+                    run.error = ("DeadKernelError", "the kernel stopped while running this cell")
+                    run.outputs.append(_error_output(*run.error))
+                    return run
+                continue
+            if message.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            heard, cpu = time.monotonic(), self._cpu_seconds()
+            if self._handle(run, message, record):
+                return run
+
+    def _handle(self, run: CellRun, message: dict[str, Any], record: bool) -> bool:
+        """Record one message of a cell's run; True when the cell has finished."""
+        kind, content = message["msg_type"], message["content"]
+        if kind == "status":
+            return bool(content.get("execution_state") == "idle")
+        if kind in ("display_data", "update_display_data") and self._mime:
+            data = content.get("data", {})
+            if self._mime in data:
+                run.payloads.append(data[self._mime])
+                return False
+        if not record:
+            return False
+        if kind == "stream":
+            _append_stream(run, content.get("name", "stdout"), str(content.get("text", "")))
+        elif kind == "error":
+            if run.error is None:
+                run.error = (str(content.get("ename")), str(content.get("evalue")))
+            run.outputs.append(
+                _error_output(
+                    str(content.get("ename")), str(content.get("evalue")), content.get("traceback")
+                )
+            )
+        elif kind in ("display_data", "execute_result"):
+            rich = sum(o["output_type"] != "stream" for o in run.outputs)
+            if rich < MAX_RICH_OUTPUTS:
+                output = {
+                    "output_type": kind,
+                    "data": content.get("data", {}),
+                    "metadata": content.get("metadata", {}),
+                }
+                if kind == "execute_result":
+                    output["execution_count"] = self._count
+                run.outputs.append(output)
+        return False
+
+    def _responds(self) -> bool:
+        """Ask the kernel over its control channel whether its machinery still works."""
+        message = self._client.session.msg("kernel_info_request")
+        self._client.control_channel.send(message)
+        deadline = time.monotonic() + 2 * PROBE_SECONDS
+        while time.monotonic() < deadline:
+            try:
+                reply = self._client.get_control_msg(timeout=0.5)
+            except queue.Empty:
+                if not self.alive():
+                    return False
+                continue
+            if reply.get("parent_header", {}).get("msg_id") == message["header"]["msg_id"]:
+                return True
+        return False
+
+    def _cpu_seconds(self) -> float:
+        """CPU time used so far by the kernel's processes (``inf`` when it cannot be read)."""
+        process = getattr(self._manager.provisioner, "process", None)
+        pid = getattr(process, "pid", None)
+        return float("inf") if pid is None else process_tree_cpu(pid)
+
+    def _stop(self) -> None:
+        with contextlib.suppress(Exception):
+            self._manager.shutdown_kernel(now=True)
+
+    def _drain_until_idle(self, msg_id: str, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                message = self._client.get_iopub_msg(timeout=0.5)
+            except queue.Empty:
+                if not self.alive():
+                    return
+                continue
+            parent = message.get("parent_header", {}).get("msg_id")
+            state = message["content"].get("execution_state")
+            if parent == msg_id and message["msg_type"] == "status" and state == "idle":
+                return
+
+    @property
+    def execution_count(self) -> int:
+        """How many recorded cells have run."""
+        return self._count
+
+    def close(self) -> None:
+        """Stop the kernel and remove its sockets."""
+        with contextlib.suppress(Exception):
+            if self._client is not None:
+                self._client.stop_channels()
+        with contextlib.suppress(Exception):
+            if self._manager is not None:
+                self._manager.shutdown_kernel(now=True)
+        with contextlib.suppress(Exception):
+            self._context.destroy(linger=0)
+        shutil.rmtree(self._folder, ignore_errors=True)
+
+
+def process_tree_cpu(pid: int) -> float:
+    """Return the CPU seconds a process and its live descendants have used (Linux /proc).
+
+    Returns ``inf`` where /proc cannot tell, so a caller never mistakes "unknown" for "idle".
+    """
+    import os
+
+    ticks = os.sysconf("SC_CLK_TCK")
+    total, pending, seen = 0.0, [pid], set()
     try:
-        client.wait_for_ready(timeout=KERNEL_STARTUP_TIMEOUT)
-        dead = False
+        while pending:
+            current = pending.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += [int(c) for c in (task / "children").read_text().split()]
+    except (OSError, ValueError, IndexError):
+        return float("inf")
+    return total
+
+
+def _append_stream(run: CellRun, name: str, text: str) -> None:
+    kept = sum(len(o["text"]) for o in run.outputs if o["output_type"] == "stream")
+    if kept >= MAX_STREAM_CHARS:
+        return
+    cut = text[: MAX_STREAM_CHARS - kept]
+    if kept + len(text) > MAX_STREAM_CHARS:
+        cut += f"\n[output cut at {MAX_STREAM_CHARS:,} characters]\n"
+    last = run.outputs[-1] if run.outputs else None
+    if last is not None and last["output_type"] == "stream" and last["name"] == name:
+        last["text"] += cut
+    else:
+        run.outputs.append({"output_type": "stream", "name": name, "text": cut})
+
+
+def _error_output(ename: str, evalue: str, traceback: Any = None) -> dict[str, Any]:
+    lines = [str(line) for line in traceback] if isinstance(traceback, list) else []
+    return {
+        "output_type": "error",
+        "ename": ename,
+        "evalue": evalue,
+        "traceback": lines or [f"{ename}: {evalue}"],
+    }
+
+
+def run_cells(sources: list[str | None], workdir: Path, timeout: float) -> list[CellRun]:
+    """Run code cells in order in one fresh, unsandboxed kernel; ``None`` entries are skipped."""
+    runs: list[CellRun] = []
+    with LearnerKernel(workdir) as kernel:
+        kernel.wait_ready()
         for source in sources:
-            if source is None or not source.strip():
-                runs.append(CellRun())
-                continue
-            if dead:
-                runs.append(CellRun(error=("DeadKernelError", "the kernel had already stopped")))
-                continue
-            run = _run_one(manager, client, source, timeout)
-            dead = run.error is not None and run.error[0] == "DeadKernelError"
-            runs.append(run)
-    finally:
-        client.stop_channels()
-        manager.shutdown_kernel(now=True)
+            runs.append(kernel.run(source, timeout) if source and source.strip() else CellRun())
     return runs
 
 
-def _run_one(manager: Any, client: Any, source: str, timeout: float) -> CellRun:
-    run = CellRun()
-    msg_id = client.execute(source, store_history=False, allow_stdin=False)
-    deadline = time.monotonic() + timeout
-    while True:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            manager.interrupt_kernel()
-            run.error = ("TimeoutError", f"the cell ran longer than {timeout:g} seconds")
-            _drain_until_idle(client, msg_id, 10)
-            return run
-        try:
-            message = client.get_iopub_msg(timeout=min(remaining, 1.0))
-        except queue.Empty:
-            if not manager.is_alive():
-                run.error = ("DeadKernelError", "the kernel stopped while running this cell")
-                return run
-            continue
-        if message.get("parent_header", {}).get("msg_id") != msg_id:
-            continue
-        kind, content = message["msg_type"], message["content"]
-        if kind == "stream":
-            kept = sum(len(text) for _, text in run.streams)
-            if kept < MAX_STREAM_CHARS:
-                text = content["text"][: MAX_STREAM_CHARS - kept]
-                if kept + len(content["text"]) > MAX_STREAM_CHARS:
-                    text += f"\n[output cut at {MAX_STREAM_CHARS:,} characters]\n"
-                run.streams.append((content["name"], text))
-        elif kind == "error" and run.error is None:
-            run.error = (content["ename"], content["evalue"])
-        elif kind == "status" and content["execution_state"] == "idle":
-            return run
-
-
-def _drain_until_idle(client: Any, msg_id: str, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            message = client.get_iopub_msg(timeout=0.5)
-        except queue.Empty:
-            continue
-        parent = message.get("parent_header", {}).get("msg_id")
-        state = message["content"].get("execution_state")
-        if parent == msg_id and message["msg_type"] == "status" and state == "idle":
-            return
-
-
-def execute_notebook(notebook: dict[str, Any], workdir: Path, timeout: int) -> dict[str, Any]:
-    """Run a notebook (raw JSON) in a fresh kernel in ``workdir``; return a copy with outputs.
-
-    Errors do not stop the run: each cell's error and streams are recorded in its outputs in
-    nbformat's shape (``error`` and ``stream`` outputs). ``timeout`` is per cell, in seconds.
-    """
-    executed = copy.deepcopy(notebook)
-    cells = executed["cells"]
-    sources = [cell_source(c) if c.get("cell_type") == "code" else None for c in cells]
-    for cell, run in zip(cells, run_cells(sources, workdir, timeout), strict=True):
-        if cell.get("cell_type") != "code":
-            continue
-        outputs: list[dict[str, Any]] = [
-            {"output_type": "stream", "name": name, "text": text} for name, text in run.streams
-        ]
-        if run.error is not None:
-            outputs.append(
-                {
-                    "output_type": "error",
-                    "ename": run.error[0],
-                    "evalue": run.error[1],
-                    "traceback": [],
-                }
-            )
-        cell["outputs"] = outputs
-    return executed
+def code_sources(notebook: dict[str, Any]) -> list[str | None]:
+    """Each cell's source for code cells, ``None`` for the others."""
+    return [cell_source(c) if c.get("cell_type") == "code" else None for c in notebook["cells"]]

@@ -15,20 +15,12 @@ from typing import Any
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool
 
-from pmkit.grading._course import BEGIN_MARKERS, END_MARKERS
+from pmkit.grading._model import split_hidden
 
 
 def without_hidden_tests(source: str) -> str:
     """Return a test cell's source without its hidden-test region (markers included)."""
-    kept, hidden = [], False
-    for line in source.splitlines():
-        if BEGIN_MARKERS[1] in line:
-            hidden = True
-        elif END_MARKERS[1] in line:
-            hidden = False
-        elif not hidden:
-            kept.append(line)
-    return "\n".join(kept)
+    return split_hidden(source)[0]
 
 
 class HideTestDetails(Preprocessor):

@@ -112,10 +112,19 @@ class ScratchCourse:
     """A throwaway copy of one assignment's course, for generating and grading in isolation.
 
     Everything (release, submissions, gradebook) lives under ``workdir``; the real
-    ``exercises/`` and gradebook are never touched.
+    ``exercises/`` and gradebook are never touched. ``sandbox`` and ``policy_file`` configure
+    autograding's trusted engine (:class:`~pmkit.grading._preprocessor.TrustedExecute`).
     """
 
-    def __init__(self, course: Course, assignment: str, workdir: Path) -> None:
+    def __init__(
+        self,
+        course: Course,
+        assignment: str,
+        workdir: Path,
+        *,
+        sandbox: bool = True,
+        policy_file: Path | None = None,
+    ) -> None:
         self.course = course
         self.assignment = course.check_assignment(assignment)
         self.root = workdir
@@ -124,7 +133,13 @@ class ScratchCourse:
             workdir / "solutions" / assignment,
             ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"),
         )
-        self._api = _api(course.nbgrader_config(root=workdir))
+        config = course.nbgrader_config(root=workdir)
+        # Autograding's trusted engine (TrustedExecute): sandboxed unless told otherwise, under
+        # a policy written by the caller (a grading worker hides every worker's scratch course).
+        config.TrustedExecute.sandbox = sandbox
+        if policy_file is not None:
+            config.TrustedExecute.policy_file = str(policy_file)
+        self._api = _api(config)
 
     @property
     def db_url(self) -> str:

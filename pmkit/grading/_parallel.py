@@ -46,8 +46,6 @@ from pmkit.grading._sandbox import (
     SandboxPolicy,
     SandboxUnavailable,
     sandbox_problem,
-    stop_reasons,
-    use_kernel_specs,
 )
 
 MARKER = ".pmkit-graded.json"
@@ -98,11 +96,17 @@ def _start_worker(
 ) -> None:
     course = Course(Path(course_root))
     workdir = Path(tempfile.mkdtemp(prefix=f"worker-{os.getpid()}-", dir=scratch_root))
-    kernels = policy.install(workdir / "kernels")
-    use_kernel_specs(kernels)
-    scratch = ScratchCourse(course, assignment, workdir / "course")
+    policy_file = policy.install(workdir / "sandbox")
+    scratch = ScratchCourse(
+        course, assignment, workdir / "course", sandbox=policy.sandbox, policy_file=policy_file
+    )
     scratch.generate()
-    _WORKER.update(course=course, scratch=scratch, kernels=kernels, scratch_root=scratch_root)
+    # The trusted checker starts now, while the worker waits for its first submission; it
+    # stays warm for every submission this worker grades (reset between them).
+    from pmkit.grading._preprocessor import warm_checker
+
+    warm_checker(policy_file).start()
+    _WORKER.update(course=course, scratch=scratch, scratch_root=scratch_root)
 
 
 def _grade_one(student: str, folder: str) -> dict[str, Any]:
@@ -127,12 +131,10 @@ def _autograde(student: str, folder: Path) -> dict[str, Any]:
     target = scratch.root / "submitted" / student / scratch.assignment
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(folder, target)
-    stop_reasons(_WORKER["kernels"])  # forget any left from the previous submission
     try:
         scratch.autograde(student)
     except CourseError as err:
-        stopped = stop_reasons(_WORKER["kernels"])
-        return {"student": student, "error": stopped[-1] if stopped else failure_reason(str(err))}
+        return {"student": student, "error": failure_reason(str(err))}
     record = _read_submission(scratch.db_url, scratch.assignment, student)
     graded = scratch.root / "autograded" / student / scratch.assignment
     destination = course.root / "autograded" / student / scratch.assignment
@@ -142,18 +144,25 @@ def _autograde(student: str, folder: Path) -> dict[str, Any]:
     return record
 
 
-_ERROR_LINE = re.compile(r"^\s*(?:[\w.]+\.)?(\w+(?:Error|Exception|Exit|Interrupt))\b:?\s*(.*)$")
+_ERROR_LINE = re.compile(
+    r"^\s*(?:[\w.]+\.)?(\w+(?:Error|Exception|Exit|Interrupt|Stopped|Unavailable))\b:?\s*(.*)$"
+)
+_SELF_EXPLAINED = ("NotebookStopped", "SandboxUnavailable")
+"""pmkit's own reasons, whose message already says what happened in the instructor's words."""
 
 
 def failure_reason(log: str) -> str:
     """Return the most telling error line of nbgrader's log, e.g. "DeadKernelError: Kernel died".
 
     nbgrader ends every failure with a generic NbGraderException; the cause is the last other
-    exception line before it.
+    exception line before it. pmkit's own stops (a notebook's time limit, a sandbox that cannot
+    start) give their message alone.
     """
     for line in reversed(log.splitlines()):
         match = _ERROR_LINE.match(line)
         if match and match.group(1) != "NbGraderException":
+            if match.group(1) in _SELF_EXPLAINED:
+                return match.group(2)
             return f"{match.group(1)}: {match.group(2)}".rstrip(": ")
     lines = [line.strip() for line in log.splitlines() if line.strip()]
     return lines[-1] if lines else "nbgrader failed without a message"

@@ -25,7 +25,7 @@ from pmkit.grading._course import (
     read_notebook,
     secret_lines,
 )
-from pmkit.grading._execute import execute_notebook
+from pmkit.grading._model import ExerciseModel, ModelError, split_hidden
 from pmkit.grading._nbgrader import CellScore, ScratchCourse
 
 SOLUTION_STUDENT = "reference-solution"
@@ -50,6 +50,8 @@ class ExerciseProof:
     """Test cells that write to stderr when grading the solution (nbgrader scores them 0)."""
     unguarded_tests: list[str] = field(default_factory=list)
     """Test cells that still pass when only their own question's answer is blank."""
+    unavailable_answers: list[str] = field(default_factory=list)
+    """Names a test needs that the solution does not hand over as data or a function."""
     conventions: list[str] = field(default_factory=list)
     """Authoring rules broken: a test cell without visible or hidden tests or a hint, etc."""
     solution_scores: list[CellScore] = field(default_factory=list)
@@ -64,6 +66,7 @@ class ExerciseProof:
             ("blank version earns points", self.blank_scores),
             ("test cell writes to stderr", self.stderr_cells),
             ("test passes with its answer blank", self.unguarded_tests),
+            ("test needs a name the solution does not define as data", self.unavailable_answers),
             ("authoring convention", self.conventions),
         ]
         return [f"{label}: {item}" for label, items in labelled for item in items]
@@ -180,8 +183,8 @@ def check_conventions(source: dict[str, Any], label: str) -> list[str]:
     for index, cell in enumerate(cells):
         kind, text, gid = cell_kind(cell), cell_source(cell), grade_id(cell) or f"cell {index}"
         if kind == "auto_test":
-            visible_part, has_hidden, _ = text.partition("### BEGIN HIDDEN TESTS")
-            if not has_hidden:
+            visible_part, hidden_part = split_hidden(text)
+            if not hidden_part.strip():
                 found.append(f"{label} {gid}: no hidden tests (### BEGIN HIDDEN TESTS)")
             found += [f"{label} {gid}: {p}" for p in _visible_test_problems(visible_part)]
         elif kind == "solution" and cell.get("cell_type") == "code":
@@ -193,6 +196,10 @@ def check_conventions(source: dict[str, Any], label: str) -> list[str]:
                 found.append(f"{label} {gid}: manually graded, but the cell before has no rubric")
     if not any(cell_kind(c) == "auto_test" for c in cells):
         found.append(f"{label}: no autograded test cell")
+    try:
+        ExerciseModel.from_notebook(source)
+    except ModelError as err:
+        found.append(f"{label}: {err}")
     return found
 
 
@@ -219,24 +226,56 @@ def _blank_one_question(
     return variant
 
 
-def _unguarded(
-    source: dict[str, Any], release: dict[str, Any], label: str, workdir: Path, timeout: int
-) -> list[str]:
-    found = []
-    for solution_index, tests in question_cells(source):
-        executed = execute_notebook(
-            _blank_one_question(source, release, solution_index), workdir, timeout
+def _engine_checks(
+    source: dict[str, Any],
+    release: dict[str, Any],
+    label: str,
+    workdir: Path,
+    timeout: int,
+    policy_file: Path,
+) -> tuple[list[str], list[str]]:
+    """Run the trusted engine on the solution, then with each question blanked in turn.
+
+    Returns (tests that pass with their own answer blank, names a test needs that the full
+    solution does not hand over as data or a function).
+    """
+    import functools
+
+    from pmkit.grading._checker import Checker
+    from pmkit.grading._sandbox import launch_command
+    from pmkit.grading._trusted import grade_notebook
+
+    model = ExerciseModel.from_notebook(source)
+    unguarded: list[str] = []
+    unavailable: list[str] = []
+    launch = functools.partial(launch_command, policy_file, "kernel")
+    with Checker(functools.partial(launch_command, policy_file, "checker")) as checker:
+        full = grade_notebook(
+            source, model, workdir, checker=checker, launch_kernel=launch, timeout=timeout
         )
-        for test_index in tests:
-            cell = executed["cells"][test_index]
-            if not any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
-                blanked = grade_id(source["cells"][solution_index])
-                found.append(f"{label} {grade_id(cell)} passes with {blanked} left blank")
-    return found
+        for test_id, problems in full.answer_problems.items():
+            unavailable += [f"{label} {test_id} needs {p}" for p in problems]
+        for solution_index, tests in question_cells(source):
+            variant = _blank_one_question(source, release, solution_index)
+            graded = grade_notebook(
+                variant, model, workdir, checker=checker, launch_kernel=launch, timeout=timeout
+            )
+            blanked = grade_id(source["cells"][solution_index])
+            for test_index in tests:
+                test_id = grade_id(source["cells"][test_index])
+                verdict = graded.verdicts.get(test_id)
+                if verdict is not None and verdict.passed:
+                    unguarded.append(f"{label} {test_id} passes with {blanked} left blank")
+    return unguarded, unavailable
 
 
 def prove_exercise(
-    course: Course, assignment: str, *, workdir: Path | None = None, timeout: int = 120
+    course: Course,
+    assignment: str,
+    *,
+    workdir: Path | None = None,
+    timeout: int = 120,
+    sandbox: bool | None = None,
 ) -> ExerciseProof:
     """Prove one assignment sound and return what was found.
 
@@ -245,10 +284,16 @@ def prove_exercise(
     autograde the solution (every autograded cell must get full marks, and no test cell may
     write to stderr) and the unmodified student version (every cell must get zero, with no
     grading error); finally blank each question's solution cell alone and check that its own
-    tests then fail, so no test passes for a reason other than the learner's answer.
+    tests then fail, so no test passes for a reason other than the learner's answer; and check
+    that the solution hands every test the names it needs as data. Everything runs through the
+    trusted grading engine, sandboxed when bubblewrap works here (``sandbox``, by default).
     """
+    from pmkit.grading._sandbox import SandboxPolicy, sandbox_problem
+
+    if sandbox is None:
+        sandbox = sandbox_problem() is None
     with tempfile.TemporaryDirectory(prefix=f"pmkit-prove-{assignment}-") as tmp:
-        scratch = ScratchCourse(course, assignment, workdir or Path(tmp))
+        scratch = ScratchCourse(course, assignment, workdir or Path(tmp), sandbox=sandbox)
         generated = scratch.generate()
         stale = compare_release(scratch.release_dir, course.exercises_dir / assignment)
 
@@ -256,7 +301,12 @@ def prove_exercise(
         conventions: list[str] = []
         stderr: list[str] = []
         unguarded: list[str] = []
+        unavailable: list[str] = []
         sources = {p.name: read_notebook(p) for p in course.source_notebooks(assignment)}
+        policy = SandboxPolicy.for_course(course, scratch=scratch.root, sandbox=sandbox)
+        policy_file = policy.install(scratch.root / ".pmkit-policy")
+        engine_dir = scratch.root / "engine"
+        engine_dir.mkdir()
         for release_path in generated:
             source = sources[release_path.name]
             release = read_notebook(release_path)
@@ -265,7 +315,11 @@ def prove_exercise(
             committed = course.exercises_dir / assignment / release_path.name
             if committed.is_file():
                 leaks += find_leaks(source, read_notebook(committed), f"committed {committed.name}")
-            unguarded += _unguarded(source, release, release_path.stem, scratch.root, timeout)
+            found = _engine_checks(
+                source, release, release_path.stem, engine_dir, timeout, policy_file
+            )
+            unguarded += found[0]
+            unavailable += found[1]
 
         scratch.submit(SOLUTION_STUDENT, course.source_notebooks(assignment))
         scratch.submit(BLANK_STUDENT, generated)
@@ -291,6 +345,7 @@ def prove_exercise(
             ],
             stderr_cells=stderr,
             unguarded_tests=unguarded,
+            unavailable_answers=unavailable,
             conventions=conventions,
             solution_scores=solution,
         )

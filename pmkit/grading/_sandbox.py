@@ -1,31 +1,32 @@
 """The grading sandbox: what untrusted student code may see, write and use while it is graded.
 
-Mechanism: every grading kernel is started through a kernel spec named ``python3`` that this
-module writes into a private folder put first on ``JUPYTER_PATH`` (so nbgrader's executor picks
-it up without any change to nbgrader). Its program, ``_sandbox_launcher.py``, runs ipykernel
-inside bubblewrap (``bwrap``, Debian package ``bubblewrap``) with:
+Mechanism: every process of a grading run, the learner's kernel and the trusted checker alike,
+starts through ``_sandbox_launcher.py``, which runs it inside bubblewrap (``bwrap``, Debian
+package ``bubblewrap``) with:
 
 - the filesystem read-only; the grader's home hidden except the course and Python itself;
 - empty folders in place of ``solutions/``, the gradebook, ``submitted/``, ``autograded/``,
   ``feedback/``, the exchange, ``.git`` and every worker's scratch course (so no solution, hidden
   test, grade or other student's work is readable);
-- a private ``/tmp`` and home; only the notebook's own working folder is writable;
-- its own PID, IPC and UTS namespaces; the kernel dies with the grader;
-- an address-space limit (``RLIMIT_AS``) and a wall-time limit per notebook; nbgrader's
-  ``Execute.timeout`` limits each cell.
+- a private ``/tmp`` and home; only the working folder is writable (the notebook's own folder for
+  a kernel, a private folder for a checker), plus the kernel's private socket folder;
+- **no network**: an empty network namespace of its own. The kernel talks to its grader over
+  Unix sockets in its private folder (jupyter_client's ``ipc`` transport) and the checker over
+  pipes, so neither needs one;
+- its own PID, IPC and UTS namespaces; the process dies with the grader;
+- an address-space limit (``RLIMIT_AS``); the grading engine limits each cell's and each
+  notebook's time (``pmkit.grading._trusted``).
 
-Limits of the mechanism, stated plainly: the network is not cut off (the kernel talks to the
-grader over TCP on 127.0.0.1, as nbgrader's kernels do); the memory limit is per process, so
-code that starts many processes can use more; CPU is shared with the other workers; and
-readable system files (``/etc``, ``/usr``) stay readable. Without bubblewrap there is no
-sandbox: grading refuses to start unless the instructor explicitly allows unsandboxed grading,
-and then says so loudly; the time and memory limits still apply.
+Limits of the mechanism, stated plainly: the memory limit is per process, so code that starts
+many processes can use more; CPU is shared with the other workers; and readable system files
+(``/etc``, ``/usr``) stay readable. Without bubblewrap there is no sandbox: grading refuses to
+start unless the instructor explicitly allows unsandboxed grading, and then says so loudly; the
+time and memory limits still apply.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -42,7 +43,8 @@ reserves about 1.2 GB of address space (mostly untouched thread stacks), so 4 Gi
 room for student work while a runaway allocation fails fast with a MemoryError."""
 
 DEFAULT_WALL_SECONDS = 300.0
-"""Wall time per notebook, from kernel start: five times a cell's 60 s timeout."""
+"""Wall time per notebook, from kernel start: five times a cell's 60 s timeout (enforced by the
+grading engine, :mod:`pmkit.grading._trusted`)."""
 
 LAUNCHER = Path(__file__).with_name("_sandbox_launcher.py")
 
@@ -87,6 +89,8 @@ class SandboxPolicy:
     wall_seconds: float | None = DEFAULT_WALL_SECONDS
     sandbox: bool = True
     """False only when unsandboxed grading was explicitly allowed; the limits still apply."""
+    network: bool = False
+    """True only to let sandboxed code use the network (never for grading)."""
     bwrap: str = field(default_factory=lambda: shutil.which("bwrap") or "bwrap")
 
     @classmethod
@@ -94,13 +98,13 @@ class SandboxPolicy:
         cls,
         course: Course,
         *,
-        scratch: Path,
+        scratch: Path | None = None,
         gradebook: Path | None = None,
         memory_bytes: int | None = DEFAULT_MEMORY_BYTES,
         wall_seconds: float | None = DEFAULT_WALL_SECONDS,
         sandbox: bool = True,
     ) -> SandboxPolicy:
-        """Return the policy for grading ``course``, with workers' scratch courses in ``scratch``.
+        """Return the policy for grading ``course``, hiding workers' scratch courses in ``scratch``.
 
         ``gradebook`` is the SQLite file, when the gradebook is one (a server database is out
         of the kernel's reach except over the network).
@@ -120,7 +124,8 @@ class SandboxPolicy:
                 ".git",
             )
         ]
-        hidden.append(scratch.resolve())
+        if scratch is not None:
+            hidden.append(scratch.resolve())
         # Other kernels' connection files (their keys): each kernel gets only its own back.
         hidden.append(Path(jupyter_runtime_dir()).resolve())
         if gradebook is not None:
@@ -141,87 +146,42 @@ class SandboxPolicy:
         )
 
     def install(self, folder: Path) -> Path:
-        """Write the ``python3`` grading kernel spec for this policy under ``folder``.
-
-        Returns the folder to put first on ``JUPYTER_PATH``; kernels started by name
-        ``python3`` from a process with that setting run under this policy. Reasons for kernels
-        the launcher stopped (time limit, crash) are written to ``folder / "reasons"``.
-        """
+        """Write this policy as ``folder / "policy.json"`` for the launcher; return that file."""
         folder.mkdir(parents=True, exist_ok=True)
         policy_file = folder / "policy.json"
         policy_file.write_text(
             json.dumps(
                 {
                     "sandbox": self.sandbox,
+                    "network": self.network,
                     "bwrap": self.bwrap,
                     "hidden": [str(p) for p in self.hidden],
                     "readable": [str(p) for p in self.readable],
                     "memory_bytes": self.memory_bytes,
                     "wall_seconds": self.wall_seconds,
-                    "reason_dir": str(folder / "reasons"),
                     "mpl_cache": _matplotlib_cache(),
                 },
                 indent=1,
             )
         )
-        spec = folder / "kernels" / "python3"
-        spec.mkdir(parents=True, exist_ok=True)
-        (spec / "kernel.json").write_text(
-            json.dumps(
-                {
-                    "argv": [
-                        sys.executable,
-                        str(LAUNCHER),
-                        str(policy_file),
-                        "--",
-                        sys.executable,
-                        "-m",
-                        "ipykernel_launcher",
-                        "-f",
-                        "{connection_file}",
-                    ],
-                    "display_name": "Python 3 (pmkit grading sandbox)",
-                    "language": "python",
-                    "metadata": {"debugger": False},
-                },
-                indent=1,
-            )
-        )
-        return folder
+        return policy_file
 
 
-def stop_reasons(folder: Path, *, clear: bool = True) -> list[str]:
-    """Return why kernels stopped since the last call: time limit, crash, sandbox failure.
+def launch_command(policy_file: Path, role: str, command: list[str]) -> list[str]:
+    """Return the command line that runs ``command`` as a ``role`` under a written policy.
 
-    Sandbox failures are bubblewrap's own error lines (``bwrap: ...``) from the kernels' logs.
+    ``role`` is ``"kernel"`` (a learner's kernel: SIGINT reaches only the kernel, its socket
+    folder is writable) or ``"checker"``.
     """
-    reasons = []
-    for log in sorted((folder / "logs").glob("*.log")):
-        try:
-            lines = log.read_text(errors="replace").splitlines()
-        except OSError:
-            continue
-        reasons += [
-            f"the sandbox failed to start: {line}" for line in lines if line.startswith("bwrap:")
-        ]
-        if clear:
-            log.unlink(missing_ok=True)
-    for path in sorted((folder / "reasons").glob("*.json")):
-        try:
-            reasons.append(str(json.loads(path.read_text())["reason"]))
-        except (OSError, ValueError, KeyError):
-            continue
-        finally:
-            if clear:
-                path.unlink(missing_ok=True)
-    return reasons
+    return [sys.executable, "-I", "-S", str(LAUNCHER), str(policy_file), role, "--", *command]
 
 
-def use_kernel_specs(folder: Path) -> None:
-    """Put ``folder`` first on this process's ``JUPYTER_PATH`` (kernels started afterwards)."""
-    current = os.environ.get("JUPYTER_PATH", "")
-    parts = [str(folder), *(p for p in current.split(os.pathsep) if p and p != str(folder))]
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(parts)
+def sandbox_failure(log: str) -> str | None:
+    """Return bubblewrap's own error line from a process's log (``bwrap: ...``), if any."""
+    for line in log.splitlines():
+        if line.startswith("bwrap:"):
+            return f"the sandbox failed to start: {line}"
+    return None
 
 
 def _matplotlib_cache() -> str:

@@ -1,19 +1,21 @@
-"""Start one grading kernel inside the sandbox: the program behind the grading kernel spec.
+"""Start one grading process inside the sandbox: a learner's kernel or a trusted checker.
 
-Run by jupyter_client as ``python _sandbox_launcher.py POLICY.json -- KERNEL ARGV...`` (by path,
-so it imports nothing from pmkit and starts in milliseconds). It reads the policy that
-:mod:`pmkit.grading._sandbox` wrote, then runs the kernel command:
+Run as ``python _sandbox_launcher.py POLICY.json ROLE -- COMMAND...`` (by path, so it imports
+nothing from pmkit and starts in milliseconds), with ROLE ``kernel`` or ``checker``. It reads the
+policy that :mod:`pmkit.grading._sandbox` wrote, limits the address space (``RLIMIT_AS``) when
+the policy sets ``memory_bytes``, and replaces itself with the command:
 
 - inside bubblewrap (``bwrap``), when the policy says so: the whole filesystem read-only, the
-  policy's hidden paths replaced by empty folders, a private ``/tmp`` and home, and only the
-  kernel's working directory (the notebook's folder) writable; its own PID and IPC namespaces;
-- with an address-space limit (``RLIMIT_AS``) when the policy sets ``memory_bytes``;
-- for at most ``wall_seconds``: past that, the kernel is killed and the reason is written to the
-  policy's ``reason_dir`` for the grader to report.
+  policy's hidden paths replaced by empty folders, a private ``/tmp`` and home, only the working
+  directory writable (the notebook's folder for a kernel, a private folder for a checker), no
+  network at all (its own empty network namespace: no loopback peer, no outside world), and its
+  own PID, IPC and UTS namespaces;
+- a kernel also gets its private socket folder (where the connection file sits) writable: it
+  talks to its grader over Unix sockets there, which need no network.
 
-SIGINT is ignored here and by bwrap (the disposition is inherited), so jupyter_client's
-interrupt, which signals the whole process group, reaches only the kernel, which handles it
-(a timed-out cell is interrupted, not the kernel killed). SIGTERM is passed on to the kernel.
+For a kernel, SIGINT is ignored here and by bwrap (the disposition is inherited), so
+jupyter_client's interrupt, which signals the whole process group, reaches only the kernel,
+which handles it (a timed-out cell is interrupted, not the kernel killed).
 """
 
 from __future__ import annotations
@@ -23,15 +25,17 @@ import json
 import os
 import resource
 import signal
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 MPL_CACHE_FILES = ("fontlist-v390.json", "fontlist-v330.json")
+ROLES = ("kernel", "checker")
 
 
-def bwrap_argv(policy: dict[str, Any], workdir: str, command: list[str]) -> list[str]:
+def bwrap_argv(
+    policy: dict[str, Any], workdir: str, command: list[str], writable: tuple[str, ...] = ()
+) -> list[str]:
     """Return the bubblewrap command line that runs ``command`` under ``policy``."""
     home = "/tmp/home"
     argv = [policy["bwrap"], "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"]
@@ -40,7 +44,7 @@ def bwrap_argv(policy: dict[str, Any], workdir: str, command: list[str]) -> list
     if real_home not in ("/", ""):
         # The grader's home (keys, tokens, other kernels' connection files) is hidden.
         argv += ["--tmpfs", real_home]
-    # What the kernel needs from under a hidden folder (the course, Python itself, when they
+    # What the process needs from under a hidden folder (the course, Python itself, when they
     # live under /tmp or the home folder) comes back read-only; the secrets inside the course
     # are hidden again just below.
     for path in policy["readable"]:
@@ -55,72 +59,48 @@ def bwrap_argv(policy: dict[str, Any], workdir: str, command: list[str]) -> list
         cached = os.path.join(policy.get("mpl_cache", ""), name)
         if policy.get("mpl_cache") and os.path.isfile(cached):
             argv += ["--ro-bind", cached, f"{home}/.matplotlib/{name}"]
-    argv += ["--bind", workdir, workdir]
-    for path in policy.get("bind_readonly", []):
-        argv += ["--ro-bind", path, path]
+    for path in (workdir, *writable):
+        argv += ["--bind", path, path]
     argv += ["--chdir", workdir, "--setenv", "HOME", home]
     argv += ["--setenv", "MPLCONFIGDIR", f"{home}/.matplotlib", "--setenv", "TMPDIR", "/tmp"]
     # In its own PID namespace the kernel's parent is PID 1, which ipykernel reads as "the
     # parent has exited" when it polls JPY_PARENT_PID; --die-with-parent does that job instead.
     argv += ["--unsetenv", "JPY_PARENT_PID"]
+    if not policy.get("network"):
+        argv += ["--unshare-net"]
     argv += ["--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent", "--"]
     return argv + command
 
 
-def _connection_file(command: list[str]) -> str | None:
+def connection_file(command: list[str]) -> str | None:
+    """Return the kernel command's connection file (after ``-f``), if it has one."""
     for flag, value in itertools.pairwise(command):
         if flag in ("-f", "--f"):
             return value
     return None
 
 
-def _record(policy: dict[str, Any], reason: str) -> None:
-    folder = Path(policy["reason_dir"])
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{os.getpid()}.json").write_text(json.dumps({"reason": reason}))
-
-
-def main(argv: list[str]) -> int:
-    """Run the kernel command after ``--`` under the policy file given first; return its status."""
-    if len(argv) < 3 or argv[1] != "--":
-        print("usage: _sandbox_launcher.py POLICY.json -- KERNEL ARGV...", file=sys.stderr)
+def main(argv: list[str]) -> int:  # returns only on a usage error: execvp replaces it
+    """Replace this process with the command after ``--``, run under the policy given first."""
+    if len(argv) < 4 or argv[1] not in ROLES or argv[2] != "--":
+        print(
+            "usage: _sandbox_launcher.py POLICY.json kernel|checker -- COMMAND...", file=sys.stderr
+        )
         return 2
     policy: dict[str, Any] = json.loads(Path(argv[0]).read_text())
-    command = argv[2:]
-    workdir = os.getcwd()
-    if policy.get("sandbox"):
-        connection = _connection_file(command)
-        policy["bind_readonly"] = [connection] if connection else []
-        command = bwrap_argv(policy, workdir, command)
-    memory = policy.get("memory_bytes")
-
-    def limit() -> None:
+    role, command = argv[1], argv[3:]
+    if role == "kernel":
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        if memory:
-            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # The kernel process's own output is ipykernel's start-up chatter (what cells print comes
-    # over the kernel's channels), so it is kept out of the grader's console: stdout is dropped
-    # and stderr kept in a log, where a sandbox that fails to start (bwrap: ...) is explained.
-    logs = Path(policy["reason_dir"]).parent / "logs"
-    logs.mkdir(parents=True, exist_ok=True)
-    with (logs / f"{os.getpid()}.log").open("wb") as log:
-        kernel = subprocess.Popen(command, preexec_fn=limit, stdout=subprocess.DEVNULL, stderr=log)
-    signal.signal(signal.SIGTERM, lambda *_: kernel.send_signal(signal.SIGTERM))
-    wall = policy.get("wall_seconds")
-    try:
-        status = kernel.wait(timeout=None if wall is None else wall)
-    except subprocess.TimeoutExpired:
-        _record(policy, f"the notebook ran longer than its {wall:g} s time limit")
-        kernel.kill()  # bwrap, and with it the kernel (--die-with-parent)
-        kernel.wait()
-        return 137
-    # A kernel killed from outside while this launcher lives was most likely the out-of-memory
-    # killer's choice (a normal shutdown ends in a clean exit, or kills this launcher too).
-    if status in (-signal.SIGKILL, 128 + signal.SIGKILL):
-        _record(policy, "the kernel was killed (SIGKILL), most likely for using too much memory")
-    return status
+    if policy.get("sandbox"):
+        writable: tuple[str, ...] = ()
+        connection = connection_file(command) if role == "kernel" else None
+        if connection:
+            writable = (os.path.dirname(os.path.abspath(connection)),)
+        command = bwrap_argv(policy, os.getcwd(), command, writable)
+    memory = policy.get("memory_bytes")
+    if memory:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    os.execvp(command[0], command)
 
 
 if __name__ == "__main__":

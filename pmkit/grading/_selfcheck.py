@@ -1,15 +1,17 @@
 """Self-check: grade a learner's working copy of an exercise against the full tests.
 
-The learner's notebook is matched to its instructor version in ``solutions/`` by nbgrader cell
-ids (so a renamed copy anywhere on disk still works), every test and read-only cell is replaced
-by the instructor's version (visible and hidden tests), and the result runs on a copy in a
-temporary folder, never in place. Only failure *messages* come back: never the test code, whose
-hidden part would give answers away, and never a traceback, which quotes that code.
+The learner's notebook is matched to its instructor version in ``solutions/`` by its cells (so a
+renamed copy anywhere on disk still works) and graded by pmkit's grading engine
+(:mod:`pmkit.grading._trusted`), the same one nbgrader's autograde uses here: the learner's cells
+run in a fresh kernel on a copy in a temporary folder (never in place), sandboxed when bubblewrap
+is available, and every test, visible and hidden, runs in the trusted checker on the learner's
+answers as data. Only failure *messages* come back: never the test code, whose hidden part
+would give answers away, and never a traceback, which quotes that code.
 """
 
 from __future__ import annotations
 
-import ast
+import dataclasses
 import json
 import tempfile
 from dataclasses import dataclass, field
@@ -58,6 +60,8 @@ class CheckReport:
     assignment: str
     source: Path
     questions: list[QuestionResult] = field(default_factory=list)
+    sandboxed: bool = True
+    """False when bubblewrap was not available and the learner's code ran unsandboxed."""
 
     @property
     def auto(self) -> list[QuestionResult]:
@@ -78,6 +82,18 @@ class CheckReport:
     def possible(self) -> float:
         """Autograded points possible."""
         return sum(q.points for q in self.auto)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the report as plain data (``pmkit check --json``): no test code, no answer."""
+        return {
+            "notebook": str(self.notebook),
+            "assignment": self.assignment,
+            "earned": self.earned,
+            "possible": self.possible,
+            "passed": self.passed,
+            "sandboxed": self.sandboxed,
+            "questions": [dataclasses.asdict(q) for q in self.questions],
+        }
 
 
 def load_notebook(path: Path) -> dict[str, Any]:
@@ -144,39 +160,6 @@ def _id_sources(notebook: dict[str, Any]) -> set[tuple[str, str]]:
     return {(grade_id(c), cell_source(c)) for c in notebook["cells"] if grade_id(c)}
 
 
-def question_label(test_source: str, fallback: str) -> str:
-    """Return the label of the ``Question(...)`` declared in a test cell, else ``fallback``."""
-    for node in _question_calls(test_source):
-        if node.args and isinstance(node.args[0], ast.Constant):
-            return str(node.args[0].value)
-    return fallback
-
-
-def question_hint(test_source: str) -> str:
-    """Return the hint of the ``Question(..., hint=...)`` in the visible part of a test cell."""
-    visible = test_source.split("### BEGIN HIDDEN TESTS")[0]
-    for node in _question_calls(visible):
-        for keyword in node.keywords:
-            if keyword.arg == "hint":
-                try:
-                    return str(ast.literal_eval(keyword.value))
-                except ValueError:
-                    return ""
-    return ""
-
-
-def _question_calls(source: str) -> list[ast.Call]:
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return []
-    return [
-        n
-        for n in ast.walk(tree)
-        if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "Question"
-    ]
-
-
 def merge_tests(learner: dict[str, Any], source: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:
     """Return the learner's notebook with every locked cell replaced by the instructor's version.
 
@@ -204,8 +187,8 @@ def merge_tests(learner: dict[str, Any], source: dict[str, Any]) -> tuple[dict[s
     return merged, deleted
 
 
-def _error_message(cell: dict[str, Any]) -> str | None:
-    for output in cell.get("outputs", []):
+def _error_message(cell: dict[str, Any] | None) -> str | None:
+    for output in (cell or {}).get("outputs", []):
         if output.get("output_type") == "error":
             name, value = output.get("ename", "Error"), output.get("evalue", "")
             return f"{name}: {value}" if value else f"{name} (a check failed without a message)"
@@ -228,13 +211,23 @@ def _heading(cells: list[dict[str, Any]], index: int, fallback: str) -> str:
     return fallback
 
 
-def check_notebook(path: Path, course: Course | None = None, *, timeout: int = 60) -> CheckReport:
+def check_notebook(
+    path: Path, course: Course | None = None, *, timeout: int = 60, sandbox: bool | None = None
+) -> CheckReport:
     """Self-check a learner's notebook against the full tests; return the per-question report.
 
     ``course`` defaults to the course containing the notebook, or else the working directory.
-    Raises :class:`NotebookError` when the file is not a notebook of this course.
+    ``sandbox`` runs the learner's code and the checker in the grading sandbox; by default,
+    whenever bubblewrap works here. Raises :class:`NotebookError` when the file is not a notebook
+    of this course, and :class:`~pmkit.grading._trusted.NotebookStopped` when the notebook
+    cannot be run to the end (its kernel does not start, or it runs past its time limit).
     """
-    from pmkit.grading._execute import execute_notebook
+    import functools
+
+    from pmkit.grading._checker import Checker
+    from pmkit.grading._model import ExerciseModel
+    from pmkit.grading._sandbox import SandboxPolicy, launch_command, sandbox_problem
+    from pmkit.grading._trusted import grade_notebook
 
     learner = load_notebook(path)
     if course is None:
@@ -244,10 +237,24 @@ def check_notebook(path: Path, course: Course | None = None, *, timeout: int = 6
             course = Course.find()
     assignment, source_path = match_source(course, learner, path.name)
     source = _read_json(source_path)
+    model = ExerciseModel.from_notebook(source)
     merged, deleted = merge_tests(learner, source)
+    if sandbox is None:
+        sandbox = sandbox_problem() is None
     with tempfile.TemporaryDirectory(prefix="pmkit-check-") as workdir:
-        executed = execute_notebook(merged, Path(workdir), timeout)
-    by_id = {grade_id(c): c for c in executed["cells"] if grade_id(c)}
+        policy = SandboxPolicy.for_course(course, sandbox=sandbox, wall_seconds=None)
+        policy_file = policy.install(Path(workdir) / "policy")
+        (Path(workdir) / "notebook").mkdir()
+        with Checker(functools.partial(launch_command, policy_file, "checker")) as checker:
+            graded = grade_notebook(
+                merged,
+                model,
+                Path(workdir) / "notebook",
+                checker=checker,
+                launch_kernel=functools.partial(launch_command, policy_file, "kernel"),
+                timeout=timeout,
+            )
+    by_id = {grade_id(c): c for c in graded.notebook["cells"] if grade_id(c)}
     answer_of = {
         grade_id(source["cells"][test]): grade_id(source["cells"][answer])
         for answer, tests in question_cells(source)
@@ -257,7 +264,6 @@ def check_notebook(path: Path, course: Course | None = None, *, timeout: int = 6
     for index, original in enumerate(source["cells"]):
         kind, gid = cell_kind(original), grade_id(original)
         points = float(original.get("metadata", {}).get("nbgrader", {}).get("points", 0) or 0)
-        text = cell_source(original)
         if kind == "manual":
             results.append(
                 QuestionResult(
@@ -270,36 +276,40 @@ def check_notebook(path: Path, course: Course | None = None, *, timeout: int = 6
                     rubric=_rubric(source["cells"], index),
                 )
             )
-        elif kind == "auto_test":
+            continue
+        test = model.test(gid)
+        if kind != "auto_test" or test is None:
+            continue
+        verdict = graded.verdicts.get(gid)
+        if gid in deleted:
             message = (
                 "this test cell was deleted from your notebook; restore the exercise's cell "
                 "(the blank exercise in exercises/ has it)"
-                if gid in deleted
-                else _error_message(by_id[gid])
             )
-            answer = by_id.get(answer_of.get(gid, ""))
-            answer_error = _error_message(answer) if answer is not None else None
-            if message and answer_error:
-                message = (
-                    "not answered yet: the answer cell still raises NotImplementedError"
-                    if answer_error.startswith("NotImplementedError")
-                    else f"your answer cell stopped with {answer_error}"
-                )
-            hint = question_hint(text)
-            if message and "\nHint: " in message:
-                message, hint = message.split("\nHint: ", 1)
-            if message and message.startswith("CheckFailed: ["):
-                message = message.split("] ", 1)[-1]  # the table already names the question
-            results.append(
-                QuestionResult(
-                    gid,
-                    question_label(text, gid),
-                    "auto",
-                    points,
-                    0.0 if message else points,
-                    message is None,
-                    message or "",
-                    hint if message else "",
-                )
+        elif verdict is None:
+            message = "this test did not run (the notebook stopped before it)"
+        elif verdict.passed:
+            message = ""
+        else:
+            message = verdict.message
+        answer_error = _error_message(by_id.get(answer_of.get(gid, "")))
+        if message and answer_error:
+            message = (
+                "not answered yet: the answer cell still raises NotImplementedError"
+                if answer_error.startswith("NotImplementedError")
+                else f"your answer cell stopped with {answer_error}"
             )
-    return CheckReport(path, assignment, source_path, results)
+        hint = verdict.hint if verdict is not None and verdict.hint else test.hint
+        results.append(
+            QuestionResult(
+                gid,
+                test.label,
+                "auto",
+                points,
+                0.0 if message else points,
+                not message,
+                message,
+                hint if message else "",
+            )
+        )
+    return CheckReport(path, assignment, source_path, results, sandboxed=sandbox)

@@ -1,0 +1,195 @@
+"""Learner code can never change a verdict: the attack corpus, on every exercise, on every path.
+
+Every attack of tests/attack_corpus.py replaces every answer cell of every exercise, and the
+submissions are graded three ways at once: the `pmkit check` command (the learner's self-check),
+`pmkit cohort grade` (parallel, sandboxed) and the `nbgrader autograde` command with the course's
+configuration (serial). Each attack must score exactly what an honest blank scores, 0 autograded
+points, while the solution scores full marks; and the parallel grading must record exactly what
+the serial one does, field for field. One grading of the corpus per path is shared by the tests.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+from attack_corpus import ATTACKS, slug, submitted_notebooks, write_submissions
+from nbfactory import ROOT
+
+from pmkit.grading import Course, generate_exercises, grade_assignment
+from pmkit.grading._course import cell_kind, grade_id, read_notebook
+from pmkit.grading._nbgrader import open_gradebook
+
+pytestmark = pytest.mark.slow
+
+BIN = Path(sys.executable).parent
+REAL = Course(ROOT)
+ASSIGNMENTS = REAL.assignments()
+PATHS = ("pmkit check", "pmkit cohort grade", "nbgrader autograde")
+Scores = dict[tuple[str, str], float]
+"""Autograded points per (student, assignment)."""
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Course, Course]]:
+    """Two identical courses holding every attack's submissions: one per grading engine."""
+    root = tmp_path_factory.mktemp("attacks")
+    course = Course(root / "cohort")
+    (course.root).mkdir()
+    shutil.copy(ROOT / "nbgrader_config.py", course.root)
+    shutil.copytree(REAL.solutions_dir, course.solutions_dir)
+    generate_exercises(course)
+    write_submissions(course, ATTACKS)
+    twin = Course(root / "serial")
+    shutil.copytree(course.root, twin.root)
+    yield course, twin
+
+
+def _auto_points(course: Course) -> Scores:
+    """Autograded points per (student, assignment) from a course's gradebook."""
+    auto_ids = {
+        (assignment, path.stem, grade_id(cell))
+        for assignment in course.assignments()
+        for path in course.source_notebooks(assignment)
+        for cell in read_notebook(path)["cells"]
+        if cell_kind(cell) == "auto_test"
+    }
+    scores: Scores = {}
+    with open_gradebook(str(course.nbgrader_config().CourseDirectory.db_url)) as gradebook:
+        for assignment in course.assignments():
+            for submission in gradebook.assignment_submissions(assignment):
+                key = (submission.student_id, assignment)
+                scores[key] = sum(
+                    float(grade.auto_score or 0)
+                    for notebook in submission.notebooks
+                    for grade in notebook.grades
+                    if (assignment, notebook.name, grade.name) in auto_ids
+                )
+    return scores
+
+
+def _snapshot(course: Course) -> dict[tuple[str, str, str], Any]:
+    found = {}
+    with open_gradebook(str(course.nbgrader_config().CourseDirectory.db_url)) as gradebook:
+        for assignment in course.assignments():
+            for submission in gradebook.assignment_submissions(assignment):
+                for notebook in submission.notebooks:
+                    found[(submission.student_id, assignment, notebook.name)] = {
+                        "grades": sorted(
+                            (g.name, g.auto_score, g.needs_manual_grade) for g in notebook.grades
+                        ),
+                        "comments": sorted((c.name, c.auto_comment) for c in notebook.comments),
+                    }
+    return found
+
+
+def _serial(twin: Course) -> dict[str, str]:
+    """Grade every assignment with the `nbgrader autograde` command, one notebook at a time."""
+    env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
+    failures = {}
+    for assignment in ASSIGNMENTS:
+        done = subprocess.run(
+            [str(BIN / "nbgrader"), "autograde", assignment],
+            cwd=twin.root,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        if done.returncode != 0:
+            failures[assignment] = (done.stdout + done.stderr)[-2000:]
+    return failures
+
+
+def _check(course: Course, path: Path) -> float:
+    """Autograded points `pmkit check` gives one notebook (the command, as a learner runs it)."""
+    done = subprocess.run(
+        [str(BIN / "pmkit"), "check", "--json", "--course", str(course.root), str(path)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode in (0, 1), (path, done.stdout[-2000:], done.stderr[-2000:])
+    return float(json.loads(done.stdout)["earned"])
+
+
+@pytest.fixture(scope="module")
+def graded(corpus: tuple[Course, Course]) -> dict[str, Any]:
+    """Grade the corpus on all three paths at once (each waits on its own processes)."""
+    course, twin = corpus
+    jobs = [
+        (student, assignment, path)
+        for student in ["blank", "solution", *(slug(a) for a in ATTACKS)]
+        for assignment, path in submitted_notebooks(course, student)
+    ]
+    checked: Scores = {}
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        serial = pool.submit(_serial, twin)
+        points = pool.map(lambda job: _check(course, job[2]), jobs)
+        cohort_failures: dict[str, list[str]] = {}
+        for assignment in ASSIGNMENTS:
+            for result in grade_assignment(course, assignment, workers=3):
+                if result.status != "graded":
+                    cohort_failures.setdefault(assignment, []).append(
+                        f"{result.student}: {result.reason}"
+                    )
+        for (student, assignment, _), earned in zip(jobs, points, strict=True):
+            checked[(student, assignment)] = checked.get((student, assignment), 0.0) + earned
+        serial_failures = serial.result()
+    return {
+        "scores": {
+            PATHS[0]: checked,
+            PATHS[1]: _auto_points(course),
+            PATHS[2]: _auto_points(twin),
+        },
+        "failures": {PATHS[1]: cohort_failures, PATHS[2]: serial_failures},
+    }
+
+
+@pytest.fixture(scope="module")
+def scores(graded: dict[str, Any]) -> dict[str, Scores]:
+    return dict(graded["scores"])
+
+
+def test_every_submission_is_graded(graded: dict[str, Any]) -> None:
+    assert graded["failures"] == {PATHS[1]: {}, PATHS[2]: {}}
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_the_solution_gets_full_marks_and_the_blank_none(
+    path: str, scores: dict[str, Scores]
+) -> None:
+    possible = {
+        a: sum(
+            float(cell["metadata"]["nbgrader"]["points"])
+            for p in REAL.source_notebooks(a)
+            for cell in read_notebook(p)["cells"]
+            if cell_kind(cell) == "auto_test"
+        )
+        for a in ASSIGNMENTS
+    }
+    assert {a: scores[path][("solution", a)] for a in ASSIGNMENTS} == possible
+    assert {a: scores[path][("blank", a)] for a in ASSIGNMENTS} == dict.fromkeys(ASSIGNMENTS, 0)
+
+
+@pytest.mark.parametrize("attack", sorted(ATTACKS))
+@pytest.mark.parametrize("path", PATHS)
+def test_an_attack_scores_what_an_honest_blank_scores(
+    path: str, attack: str, scores: dict[str, Scores]
+) -> None:
+    got = {a: scores[path][(slug(attack), a)] for a in ASSIGNMENTS}
+    blank = {a: scores[path][("blank", a)] for a in ASSIGNMENTS}
+    assert got == blank == dict.fromkeys(ASSIGNMENTS, 0)
+
+
+def test_parallel_grading_records_what_serial_grading_does(
+    corpus: tuple[Course, Course], graded: dict[str, Any]
+) -> None:
+    course, twin = corpus
+    assert _snapshot(course) == _snapshot(twin)
