@@ -26,12 +26,10 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from attack_corpus import ATTACKS, slug, write_submissions  # noqa: E402
+from attack_corpus import ATTACKS, auto_points, slug, write_submissions  # noqa: E402
 from parallel_grading import PLAIN  # noqa: E402
 
 from pmkit.grading import Course, generate_exercises  # noqa: E402
-from pmkit.grading._course import cell_kind, grade_id, read_notebook  # noqa: E402
-from pmkit.grading._nbgrader import open_gradebook  # noqa: E402
 
 
 def make_course(target: Path, *, plain: bool) -> Course:
@@ -45,26 +43,12 @@ def make_course(target: Path, *, plain: bool) -> Course:
     return course
 
 
-def auto_points(course: Course) -> dict[str, float]:
+def points_per_student(course: Course) -> dict[str, float]:
     """Autograded points per student, summed over every assignment."""
-    auto = {
-        (a, p.stem, grade_id(c))
-        for a in course.assignments()
-        for p in course.source_notebooks(a)
-        for c in read_notebook(p)["cells"]
-        if cell_kind(c) == "auto_test"
-    }
-    points: dict[str, float] = {}
-    with open_gradebook(str(course.nbgrader_config().CourseDirectory.db_url)) as gradebook:
-        for assignment in course.assignments():
-            for submission in gradebook.assignment_submissions(assignment):
-                points[submission.student_id] = points.get(submission.student_id, 0.0) + sum(
-                    float(g.auto_score or 0)
-                    for nb in submission.notebooks
-                    for g in nb.grades
-                    if (assignment, nb.name, g.name) in auto
-                )
-    return points
+    totals: dict[str, float] = {}
+    for (student, _), points in auto_points(course).items():
+        totals[student] = totals.get(student, 0.0) + points
+    return totals
 
 
 def grade(course: Course, command: list[str], tmp: Path) -> float:
@@ -83,7 +67,7 @@ def main() -> None:
         (tmp / "scratch").mkdir()
         seconds_plain = grade(plain, [str(BIN / "nbgrader"), "autograde"], tmp / "scratch")
         seconds_ours = grade(ours, [str(BIN / "pmkit"), "cohort", "grade"], tmp / "scratch")
-        before, after = auto_points(plain), auto_points(ours)
+        before, after = points_per_student(plain), points_per_student(ours)
     possible = before.get("solution", 0.0)
     print(f"autograded points over all {len(Course(ROOT).assignments())} exercises")
     print(f"{'submission':<76} {'plain nbgrader':>14} {'pmkit':>6}")

@@ -32,16 +32,11 @@ ASSIGNMENT = "02_prioritization"
 
 
 PLAIN = """
-# The benchmark's baseline: nbgrader's own autograde steps (its Execute, tests in the kernel).
-c.Autograde.autograde_preprocessors = [
-    "nbgrader.preprocessors.Execute",
-    "nbgrader.preprocessors.IgnorePattern",
-    "nbconvert.preprocessors.ClearMetadataPreprocessor",
-    "nbgrader.preprocessors.LimitOutput",
-    "nbgrader.preprocessors.SaveAutoGrades",
-    "nbgrader.preprocessors.AssignLatePenalties",
-    "nbgrader.preprocessors.CheckCellMetadata",
-]
+# The benchmark's baseline: nbgrader's own default autograde steps (its Execute: the tests run
+# in the kernel that ran the student's code).
+from nbgrader.converters import Autograde
+
+c.Autograde.autograde_preprocessors = Autograde.class_traits()["autograde_preprocessors"].default()
 """
 
 

@@ -68,12 +68,12 @@ def main() -> None:
                     name: statistics.median(timed(cmd) for _ in range(args.repeat))
                     for name, cmd in tools.items()
                 }
-                rows.append((f"{release.parent.name} ({label})", medians))
+                rows.append((f"{release.parent.name}/{release.stem} ({label})", medians))
     print(f"median wall time of {args.repeat} runs per cell, on {os.cpu_count()} cores")
-    print(f"{'notebook':<34} {'nbgrader validate':>18} {'pmkit check':>12} {'ratio':>7}")
+    print(f"{'notebook':<46} {'nbgrader validate':>18} {'pmkit check':>12} {'ratio':>7}")
     for name, medians in rows:
         base, ours = medians["nbgrader validate"], medians["pmkit check"]
-        print(f"{name:<34} {base:>17.2f}s {ours:>11.2f}s {base / ours:>6.2f}x")
+        print(f"{name:<46} {base:>17.2f}s {ours:>11.2f}s {base / ours:>6.2f}x")
     worst = min(m["nbgrader validate"] / m["pmkit check"] for _, m in rows)
     print(f"worst ratio {worst:.2f}x (goal: >= 2.00x, pmkit check at most half the time)")
 

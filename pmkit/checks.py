@@ -28,26 +28,9 @@ from typing import Any, NoReturn
 import numpy as np
 import pandas as pd
 
+from pmkit._check_failed import CheckFailed
+
 __all__ = ["CheckFailed", "Question"]
-
-
-class CheckFailed(AssertionError):
-    r"""A learner's answer failed a check; the message says why and gives the hint.
-
-    The parts are fields, so graders read them without parsing text: ``label`` (the
-    question), ``message`` (what is wrong, never the expected value) and ``hint``. ``str()``
-    joins them as ``[label] message`` plus ``\nHint: hint``, the form nbgrader records.
-    """
-
-    def __init__(self, label: str, message: str, hint: str = "") -> None:
-        self.label = label
-        self.message = message
-        self.hint = hint
-        hint_line = f"\nHint: {hint}" if hint else ""
-        super().__init__(f"[{label}] {message}{hint_line}")
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.label, self.message, self.hint))
 
 
 def _describe(value: object) -> str:
@@ -346,7 +329,7 @@ class Question:
                 shown = [dict(zip(keys, k, strict=True)) for k in surplus]
                 parts.append(f"these rows should not be there: {_shown(shown, limit=3)}")
             self.fail(f"{name} does not hold the expected rows: {'; '.join(parts)}.")
-        got_sorted, want_sorted = sorted(got_rows, key=_row_key), sorted(want_rows, key=_row_key)
+        got_sorted, want_sorted = _sorted_rows(got_rows), _sorted_rows(want_rows)
         for g, w in zip(got_sorted, want_sorted, strict=True):
             bad = _row_difference(g, w, want_names, floats, rel_tol, abs_tol)
             if bad:
@@ -370,29 +353,39 @@ def _as_frame(value: object) -> pd.DataFrame | None:
 
 
 def _normalized(column: pd.Series) -> tuple[list[object], str]:
-    """Return a column's values in comparable form and its kind: number, time or text."""
+    """Return a column's values in comparable form and its kind: number, time or text.
+
+    Numbers become floats, times naive UTC timestamps, anything else text; missing values
+    become ``None``. Columns of a numeric or datetime dtype take a vectorized path (the same
+    result, without a Python call per value).
+    """
+    missing = column.isna().to_numpy(dtype=bool)
+    if missing.all():
+        return [None] * len(column), "text"
+    dtype = column.dtype
+    if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
+        floats = column.to_numpy(dtype=float, na_value=np.nan).tolist()
+        return [None if m else f for f, m in zip(floats, missing, strict=True)], "number"
+    if pd.api.types.is_datetime64_any_dtype(dtype):
+        if isinstance(dtype, pd.DatetimeTZDtype):
+            column = column.dt.tz_convert("UTC").dt.tz_localize(None)
+        stamps = column.tolist()
+        return [None if m else s for s, m in zip(stamps, missing, strict=True)], "time"
     values = column.tolist()
-    present = [v for v in values if not _missing(v)]
-    if present and all(_is_number(v) or isinstance(v, decimal.Decimal) for v in present):
-        return [None if _missing(v) else float(v) for v in values], "number"
-    if present and all(isinstance(v, (datetime.date, np.datetime64)) for v in present):
-        stamps = [None if _missing(v) else pd.Timestamp(v) for v in values]
+    present = [v for v, m in zip(values, missing, strict=True) if not m]
+    if all(_is_number(v) or isinstance(v, decimal.Decimal) for v in present):
+        return [None if m else float(v) for v, m in zip(values, missing, strict=True)], "number"
+    if all(isinstance(v, (datetime.date, np.datetime64)) for v in present):
+        stamps = [None if m else pd.Timestamp(v) for v, m in zip(values, missing, strict=True)]
         return [
             None if s is None else (s.tz_convert("UTC").tz_localize(None) if s.tzinfo else s)
             for s in stamps
         ], "time"
-    return [None if _missing(v) else str(v) for v in values], "text"
+    return [None if m else str(v) for v, m in zip(values, missing, strict=True)], "text"
 
 
 def _whole(values: list[object]) -> bool:
     return all(v is None or float(v).is_integer() for v in values)  # type: ignore[arg-type]
-
-
-def _missing(value: object) -> bool:
-    try:
-        return value is None or bool(pd.isna(value))  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        return False
 
 
 def _rows(
@@ -401,16 +394,21 @@ def _rows(
     return list(zip(*(columns[n][0] for n in names), strict=True)) if names else []
 
 
-def _row_key(row: tuple[object, ...]) -> tuple[tuple[int, str, float], ...]:
-    """Sort rows of mixed values deterministically (missing values first)."""
-    return tuple(
-        (0, "", 0.0)
-        if v is None
-        else (1, "", float(v))
-        if isinstance(v, float)
-        else (2, str(v), 0.0)
-        for v in row
-    )
+def _sorted_rows(rows: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
+    """Sort rows deterministically, missing values first.
+
+    Each column holds one kind of value (floats, timestamps or text, from :func:`_normalized`),
+    so values compare directly within a column; only a column with missing values needs a key.
+    """
+    if not rows:
+        return []
+    columns = list(zip(*rows, strict=True))
+    keyed = [
+        c if None not in c else tuple((False, 0) if v is None else (True, v) for v in c)
+        for c in columns
+    ]
+    keys = list(zip(*keyed, strict=True))
+    return [rows[i] for i in sorted(range(len(rows)), key=keys.__getitem__)]
 
 
 def _row_difference(

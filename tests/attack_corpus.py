@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from pmkit.grading import ExerciseModel
-from pmkit.grading._course import Course, grade_id, question_cells, read_notebook
+from pmkit.grading._course import Course, cell_kind, grade_id, question_cells, read_notebook
 
 Attack = Callable[[list[str]], str]
 
@@ -258,6 +258,30 @@ def write_submissions(course: Course, attacks: dict[str, Attack]) -> dict[str, s
                 folder.mkdir(parents=True, exist_ok=True)
                 (folder / source_path.name).write_text(json.dumps(notebook))
     return students
+
+
+def auto_points(course: Course, only: str | None = None) -> dict[tuple[str, str], float]:
+    """Autograded points per (student, assignment) in a course's gradebook (``only``: one)."""
+    from pmkit.grading._nbgrader import open_gradebook
+
+    auto_ids = {
+        (assignment, path.stem, grade_id(cell))
+        for assignment in course.assignments()
+        for path in course.source_notebooks(assignment)
+        for cell in read_notebook(path)["cells"]
+        if cell_kind(cell) == "auto_test"
+    }
+    scores: dict[tuple[str, str], float] = {}
+    with open_gradebook(str(course.nbgrader_config().CourseDirectory.db_url)) as gradebook:
+        for assignment in [only] if only else course.assignments():
+            for submission in gradebook.assignment_submissions(assignment):
+                scores[(submission.student_id, assignment)] = sum(
+                    float(grade.auto_score or 0)
+                    for notebook in submission.notebooks
+                    for grade in notebook.grades
+                    if (assignment, notebook.name, grade.name) in auto_ids
+                )
+    return scores
 
 
 def submitted_notebooks(course: Course, student: str) -> list[tuple[str, Path]]:

@@ -17,7 +17,11 @@ from pmkit.grading import Course
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _meta(grade_id: str, *, grade: bool = False, solution: bool = False, points: int = 0) -> Any:
+def cell_metadata(
+    grade_id: str, *, grade: bool = False, solution: bool = False, points: int = 0
+) -> Any:
+    """nbgrader metadata for a cell: an autograded test (``grade``), an answer (``solution``),
+    a manually graded answer (both), or a locked cell (neither)."""
     nbgrader: dict[str, Any] = {
         "grade": grade,
         "grade_id": grade_id,
@@ -38,23 +42,23 @@ def make_notebook(*, vacuous: bool = False, rubric: bool = True) -> Any:
     if vacuous:
         visible, hidden = "assert True", "assert 1 + 1 == 2"
     cells = [
-        new_code_cell("from pmkit import Question", metadata=_meta("setup")),
+        new_code_cell("from pmkit import Question", metadata=cell_metadata("setup")),
         new_code_cell(
             "### BEGIN SOLUTION\nanswer = 6 * 7  # the distinctive solution line\n### END SOLUTION",
-            metadata=_meta("q1_answer", solution=True),
+            metadata=cell_metadata("q1_answer", solution=True),
         ),
         new_code_cell(
             f'q1 = Question("Q1 the answer", hint="Multiply six by seven.")\n{visible}\n'
             f"### BEGIN HIDDEN TESTS\n{hidden}\n### END HIDDEN TESTS",
-            metadata=_meta("q1_tests", grade=True, points=2),
+            metadata=cell_metadata("q1_tests", grade=True, points=2),
         ),
         new_markdown_cell(
             "**Rubric:** one point for a clear sentence." if rubric else "Explain your answer.",
-            metadata=_meta("q2_text"),
+            metadata=cell_metadata("q2_text"),
         ),
         new_markdown_cell(
             "Because six sevens are forty-two, as every hitchhiker knows.",
-            metadata=_meta("q2_answer", grade=True, solution=True, points=1),
+            metadata=cell_metadata("q2_answer", grade=True, solution=True, points=1),
         ),
     ]
     notebook = new_notebook(cells=cells)

@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from attack_corpus import ATTACKS, slug, submitted_notebooks, write_submissions
+from attack_corpus import ATTACKS, auto_points, slug, submitted_notebooks, write_submissions
 from nbfactory import ROOT
 
 from pmkit.grading import Course, generate_exercises, grade_assignment
-from pmkit.grading._course import cell_kind, grade_id, read_notebook
+from pmkit.grading._course import cell_kind, read_notebook
 from pmkit.grading._nbgrader import open_gradebook
 
 pytestmark = pytest.mark.slow
@@ -38,9 +38,14 @@ Scores = dict[tuple[str, str], float]
 """Autograded points per (student, assignment)."""
 
 
+Twins = dict[str, Course]
+"""Per assignment, an identical copy of the course for serial nbgrader (each its own gradebook,
+so the assignments' serial runs can go side by side)."""
+
+
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Course, Course]]:
-    """Two identical courses holding every attack's submissions: one per grading engine."""
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Course, Twins]]:
+    """Identical courses holding every attack's submissions: one per grading engine."""
     root = tmp_path_factory.mktemp("attacks")
     course = Course(root / "cohort")
     (course.root).mkdir()
@@ -48,38 +53,17 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Course, C
     shutil.copytree(REAL.solutions_dir, course.solutions_dir)
     generate_exercises(course)
     write_submissions(course, ATTACKS)
-    twin = Course(root / "serial")
-    shutil.copytree(course.root, twin.root)
-    yield course, twin
+    twins = {}
+    for assignment in ASSIGNMENTS:
+        twins[assignment] = Course(root / f"serial-{assignment}")
+        shutil.copytree(course.root, twins[assignment].root)
+    yield course, twins
 
 
-def _auto_points(course: Course) -> Scores:
-    """Autograded points per (student, assignment) from a course's gradebook."""
-    auto_ids = {
-        (assignment, path.stem, grade_id(cell))
-        for assignment in course.assignments()
-        for path in course.source_notebooks(assignment)
-        for cell in read_notebook(path)["cells"]
-        if cell_kind(cell) == "auto_test"
-    }
-    scores: Scores = {}
-    with open_gradebook(str(course.nbgrader_config().CourseDirectory.db_url)) as gradebook:
-        for assignment in course.assignments():
-            for submission in gradebook.assignment_submissions(assignment):
-                key = (submission.student_id, assignment)
-                scores[key] = sum(
-                    float(grade.auto_score or 0)
-                    for notebook in submission.notebooks
-                    for grade in notebook.grades
-                    if (assignment, notebook.name, grade.name) in auto_ids
-                )
-    return scores
-
-
-def _snapshot(course: Course) -> dict[tuple[str, str, str], Any]:
+def _snapshot(course: Course, only: str | None = None) -> dict[tuple[str, str, str], Any]:
     found = {}
     with open_gradebook(str(course.nbgrader_config().CourseDirectory.db_url)) as gradebook:
-        for assignment in course.assignments():
+        for assignment in [only] if only else course.assignments():
             for submission in gradebook.assignment_submissions(assignment):
                 for notebook in submission.notebooks:
                     found[(submission.student_id, assignment, notebook.name)] = {
@@ -91,21 +75,17 @@ def _snapshot(course: Course) -> dict[tuple[str, str, str], Any]:
     return found
 
 
-def _serial(twin: Course) -> dict[str, str]:
-    """Grade every assignment with the `nbgrader autograde` command, one notebook at a time."""
+def _serial(twin: Course, assignment: str) -> str:
+    """Grade an assignment with the `nbgrader autograde` command, one notebook at a time."""
     env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
-    failures = {}
-    for assignment in ASSIGNMENTS:
-        done = subprocess.run(
-            [str(BIN / "nbgrader"), "autograde", assignment],
-            cwd=twin.root,
-            env=env,
-            capture_output=True,
-            text=True,
-        )
-        if done.returncode != 0:
-            failures[assignment] = (done.stdout + done.stderr)[-2000:]
-    return failures
+    done = subprocess.run(
+        [str(BIN / "nbgrader"), "autograde", assignment],
+        cwd=twin.root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    return "" if done.returncode == 0 else (done.stdout + done.stderr)[-2000:]
 
 
 def _check(course: Course, path: Path) -> float:
@@ -120,18 +100,18 @@ def _check(course: Course, path: Path) -> float:
 
 
 @pytest.fixture(scope="module")
-def graded(corpus: tuple[Course, Course]) -> dict[str, Any]:
+def graded(corpus: tuple[Course, Twins]) -> dict[str, Any]:
     """Grade the corpus on all three paths at once (each waits on its own processes)."""
-    course, twin = corpus
+    course, twins = corpus
     jobs = [
         (student, assignment, path)
         for student in ["blank", "solution", *(slug(a) for a in ATTACKS)]
         for assignment, path in submitted_notebooks(course, student)
     ]
     checked: Scores = {}
-    with ThreadPoolExecutor(max_workers=3) as pool:
-        serial = pool.submit(_serial, twin)
-        points = pool.map(lambda job: _check(course, job[2]), jobs)
+    with ThreadPoolExecutor(max_workers=2) as serial_pool, ThreadPoolExecutor(2) as check_pool:
+        serial = {a: serial_pool.submit(_serial, twins[a], a) for a in ASSIGNMENTS}
+        points = check_pool.map(lambda job: _check(course, job[2]), jobs)
         cohort_failures: dict[str, list[str]] = {}
         for assignment in ASSIGNMENTS:
             for result in grade_assignment(course, assignment, workers=3):
@@ -141,12 +121,12 @@ def graded(corpus: tuple[Course, Course]) -> dict[str, Any]:
                     )
         for (student, assignment, _), earned in zip(jobs, points, strict=True):
             checked[(student, assignment)] = checked.get((student, assignment), 0.0) + earned
-        serial_failures = serial.result()
+        serial_failures = {a: f.result() for a, f in serial.items() if f.result()}
     return {
         "scores": {
             PATHS[0]: checked,
-            PATHS[1]: _auto_points(course),
-            PATHS[2]: _auto_points(twin),
+            PATHS[1]: auto_points(course),
+            PATHS[2]: {k: v for a in ASSIGNMENTS for k, v in auto_points(twins[a], a).items()},
         },
         "failures": {PATHS[1]: cohort_failures, PATHS[2]: serial_failures},
     }
@@ -189,7 +169,8 @@ def test_an_attack_scores_what_an_honest_blank_scores(
 
 
 def test_parallel_grading_records_what_serial_grading_does(
-    corpus: tuple[Course, Course], graded: dict[str, Any]
+    corpus: tuple[Course, Twins], graded: dict[str, Any]
 ) -> None:
-    course, twin = corpus
-    assert _snapshot(course) == _snapshot(twin)
+    course, twins = corpus
+    serial = {k: v for a in ASSIGNMENTS for k, v in _snapshot(twins[a], a).items()}
+    assert _snapshot(course) == serial

@@ -92,6 +92,30 @@ def test_broken_exercise_is_caught_on_every_count(course: Course) -> None:
     assert any("cell before has no rubric" in s for s in proof.conventions)
 
 
+@pytest.mark.slow
+def test_a_test_needing_a_name_the_solution_does_not_give_as_data_is_caught(
+    course: Course,
+) -> None:
+    notebook = make_notebook()
+    notebook.cells[1].source = (
+        "### BEGIN SOLUTION\nanswer = 6 * 7  # the distinctive solution line\n"
+        "helper = object()\n### END SOLUTION"
+    )
+    notebook.cells[2].source = notebook.cells[2].source.replace(
+        "### END HIDDEN TESTS", "assert anwser == 42 or helper\n### END HIDDEN TESTS"
+    )
+    add_assignment(course, "typo", notebook)
+    generate_exercises(course)
+
+    proof = prove_exercise(course, "typo")
+
+    assert proof.unavailable_answers == [
+        "typo q1_tests needs anwser, which is not defined",
+        "typo q1_tests needs helper, which is an object (not data)",
+    ]
+    assert proof.solution_shortfalls == ["typo q1_tests: 0 of 2"]
+
+
 def test_secret_lines_cover_solutions_hidden_tests_and_written_answers() -> None:
     notebook = make_notebook()
     secrets = [list(secret_lines(cell)) for cell in notebook.cells]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from nbfactory import cell_metadata
 from nbformat.v4 import new_code_cell, new_notebook
 
 from pmkit.grading import (
@@ -33,26 +34,13 @@ from pmkit.grading._sandbox import SandboxPolicy, launch_command
 pytestmark = pytest.mark.slow
 
 
-def _meta(gid: str, *, test: bool = False, answer: bool = False, points: int = 1) -> Any:
-    nbgrader: dict[str, Any] = {
-        "grade": test,
-        "grade_id": gid,
-        "locked": not answer,
-        "schema_version": 3,
-        "solution": answer,
-        "task": False,
-    }
-    if test:
-        nbgrader["points"] = points
-    return {"nbgrader": nbgrader}
-
-
 def notebook(setup: str, *questions: tuple[str, str], extra: str = "") -> dict[str, Any]:
     """An instructor notebook: a setup cell, then (answer, test) pairs, then a learner cell."""
-    cells = [new_code_cell(setup, metadata=_meta("setup"))]
+    cells = [new_code_cell(setup, metadata=cell_metadata("setup"))]
     for number, (answer, test) in enumerate(questions, start=1):
-        cells.append(new_code_cell(answer, metadata=_meta(f"q{number}_answer", answer=True)))
-        cells.append(new_code_cell(test, metadata=_meta(f"q{number}_tests", test=True)))
+        answer_id, test_id = f"q{number}_answer", f"q{number}_tests"
+        cells.append(new_code_cell(answer, metadata=cell_metadata(answer_id, solution=True)))
+        cells.append(new_code_cell(test, metadata=cell_metadata(test_id, grade=True, points=1)))
     if extra:
         cells.append(new_code_cell(extra))
     return json.loads(json.dumps(new_notebook(cells=cells)))
@@ -124,7 +112,8 @@ def test_a_test_reads_the_names_no_trusted_cell_binds() -> None:
         ),
     )
     model = ExerciseModel.from_notebook(source)
-    assert [t.needs for t in model.tests] == [("scores",), ("helper", "scores", "top", "total")]
+    # in the order the code first reads them (the first missing one is the NameError)
+    assert [t.needs for t in model.tests] == [("scores",), ("top", "helper", "total", "scores")]
     assert {"pd", "Question", "FEATURES", "q1", "_ok", "_seen", "check"} <= model.trusted_names
     assert model.tests[0].label == "Q1" and model.tests[0].hint == ""
 

@@ -1,5 +1,13 @@
 """nbgrader automation: student versions, exercise proofs, self-checks and cohort grading.
 
+Every grade comes from one engine, :func:`grade_notebook`: the learner's cells run in a
+sandboxed kernel with no network, and every test runs in a separate, sandboxed
+:class:`Checker` on the learner's answers as data, so learner code cannot change a verdict.
+:func:`check_notebook` (``pmkit check``), :class:`TrustedExecute` (nbgrader's autograde, through
+``nbgrader_config.py``), :func:`grade_assignment` (``pmkit cohort grade``) and
+:func:`prove_exercise` all use it; :class:`ExerciseModel` is the one model of an exercise's
+setup and test cells they share.
+
 Importing this package imports nothing heavy: names load on first use (PEP 562), so the
 ``pmkit`` command starts fast, and nbgrader is imported only by the functions that need it.
 """

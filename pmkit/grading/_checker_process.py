@@ -131,22 +131,30 @@ class _Shell:
         raise RuntimeError(f"the trusted checker does not run the %%{name} magic")
 
 
+MAX_PRINTED_CHARS = 100_000
+"""What a cell may print per stream; the rest is dropped (a test printing a huge answer)."""
+
+
 class _Capture(io.StringIO):
-    """Collects what a cell prints on one stream."""
+    """Collects what a cell prints on one stream, up to :data:`MAX_PRINTED_CHARS`."""
 
     def __init__(self, name: str, outputs: list[dict[str, Any]]) -> None:
         super().__init__()
         self._name = name
         self._outputs = outputs
+        self._kept = 0
 
     def write(self, text: str) -> int:
+        size = len(text)
+        text = text[: max(0, MAX_PRINTED_CHARS - self._kept)]
+        self._kept += len(text)
         if text:
             last = self._outputs[-1] if self._outputs else None
             if last and last.get("output_type") == "stream" and last.get("name") == self._name:
                 last["text"] += text
             else:
                 self._outputs.append({"output_type": "stream", "name": self._name, "text": text})
-        return len(text)
+        return size
 
 
 class _Session:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import queue
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -44,14 +45,19 @@ MAX_RICH_OUTPUTS = 50
 """Displays (tables, plots) kept per cell."""
 MAX_MESSAGE_BYTES = 512 * 1024 * 1024
 """The largest message accepted from a kernel: a bigger one closes the connection."""
-PROBE_SECONDS = 5.0
+PROBE_SECONDS = 2.0
 """After this long without a word from a running cell, the kernel is asked over its control
-channel whether it still works. A kernel that does not answer within twice as long, and used
-almost no CPU meanwhile, is stuck (its own machinery is broken) and is stopped; a kernel that
-is computing (a long C call holds Python's lock, so it cannot answer) is left to its time limit."""
+channel whether it still works (a healthy kernel answers at once, even mid-cell). A kernel that
+does not answer within :data:`PROBE_WAIT_SECONDS`, and used almost no CPU meanwhile, is stuck
+(its own machinery is broken) and is stopped; a kernel that is computing (a long C call holds
+Python's lock, so it cannot answer) is left to its time limit."""
+PROBE_WAIT_SECONDS = 3.0
 STUCK_CPU_SECONDS = 0.5
 KERNEL_ARGV = ["-m", "ipykernel_launcher", "-f", "{connection_file}"]
 KERNEL_OPTIONS = ["--HistoryManager.hist_file=:memory:"]
+PLAIN_OUTPUTS = ["--DisplayFormatter.active_types=['text/plain']"]
+"""For a run whose outputs nobody reads (a self-check): displays are computed as plain text
+only, so a plot is never rendered to an image nor a table to HTML."""
 
 
 class KernelStartError(RuntimeError):
@@ -79,16 +85,28 @@ class LearnerKernel:
     """One ipykernel in ``workdir``, started through the sandbox launcher when given a command.
 
     ``launch`` turns the kernel command into the command that starts it (the sandbox); ``None``
-    runs the kernel directly. Use as a context manager, or call :meth:`start` and :meth:`close`.
+    runs the kernel directly. ``payload_mime`` is the MIME type of displays kept as payloads
+    rather than outputs; ``plain_outputs`` computes displays as plain text only. Use as a
+    context manager, or call :meth:`start` and :meth:`close`.
     """
 
-    def __init__(self, workdir: Path, launch: Any = None, *, payload_mime: str = "") -> None:
+    def __init__(
+        self,
+        workdir: Path,
+        launch: Any = None,
+        *,
+        payload_mime: str = "",
+        plain_outputs: bool = False,
+    ) -> None:
         self.workdir = workdir
+        self._options = KERNEL_OPTIONS + (PLAIN_OUTPUTS if plain_outputs else [])
         self._launch = launch
         self._mime = payload_mime
         self._folder = Path(tempfile.mkdtemp(prefix="pmkit-kernel-"))
         self._log = self._folder / "kernel.log"
-        self._manager: Any = None
+        self._process: subprocess.Popen[bytes] | None = None
+        self._info: dict[str, Any] = {}
+        self._context: Any = None
         self._client: Any = None
         self._count = 0
         self.started_at = 0.0
@@ -101,43 +119,75 @@ class LearnerKernel:
         self.close()
 
     def start(self) -> None:
-        """Start the kernel (returns at once; :meth:`wait_ready` waits for it)."""
-        import zmq
-        from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
-        from jupyter_client.manager import KernelManager
+        """Start the kernel (returns at once; :meth:`wait_ready` waits for it).
 
-        command = [sys.executable, *KERNEL_ARGV, *KERNEL_OPTIONS]
+        The kernel process is spawned before jupyter_client is even imported: the connection
+        file (Unix sockets in this kernel's private folder, a fresh signing key) is written
+        here, and the client attaches to it in :meth:`wait_ready`.
+        """
+        import json
+        import os
+        import secrets
+
+        self._info = {
+            "transport": "ipc",
+            "ip": str(self._folder / "k"),
+            "shell_port": 1,
+            "iopub_port": 2,
+            "stdin_port": 3,
+            "control_port": 4,
+            "hb_port": 5,
+            "key": secrets.token_hex(32),
+            "signature_scheme": "hmac-sha256",
+            "kernel_name": "pmkit-grading",
+        }
+        connection = self._folder / "connection.json"
+        connection.touch(mode=0o600)
+        connection.write_text(json.dumps(self._info))
+        command = [sys.executable, *KERNEL_ARGV, *self._options]
+        command[command.index("{connection_file}")] = str(connection)
         if self._launch is not None:
             command = self._launch(command)
-        spec = KernelSpec(argv=command, display_name="pmkit grading", language="python")
+        # The kernel watches this process (ipykernel exits when its parent does; in the sandbox
+        # bubblewrap's --die-with-parent does that job).
+        env = dict(os.environ, JPY_PARENT_PID=str(os.getpid()))
+        self.started_at = time.monotonic()
+        with self._log.open("wb") as log:
+            self._process = subprocess.Popen(
+                command,
+                cwd=self.workdir,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+                env=env,
+                start_new_session=True,
+            )
 
-        class _Specs(KernelSpecManager):
-            def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
-                return spec
+    def wait_ready(self, timeout: float = KERNEL_STARTUP_TIMEOUT) -> None:
+        """Wait until the kernel answers; raise :class:`KernelStartError` if it does not."""
+        import zmq
+        from jupyter_client.blocking.client import BlockingKernelClient
 
         context = zmq.Context()
         context.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE_BYTES)
         self._context = context
-        self._manager = KernelManager(
-            kernel_name="pmkit-grading",
-            kernel_spec_manager=_Specs(),
-            transport="ipc",
-            ip=str(self._folder / "k"),
-            connection_file=str(self._folder / "connection.json"),
-            context=context,
-        )
-        self.started_at = time.monotonic()
-        with self._log.open("wb") as log:
-            self._manager.start_kernel(cwd=str(self.workdir), stdout=subprocess.DEVNULL, stderr=log)
-        self._client = self._manager.client(context=context)
-        self._client.start_channels()
-
-    def wait_ready(self, timeout: float = KERNEL_STARTUP_TIMEOUT) -> None:
-        """Wait until the kernel answers; raise :class:`KernelStartError` if it does not."""
-        try:
-            self._client.wait_for_ready(timeout=timeout)
-        except RuntimeError as err:
-            raise KernelStartError(self._why_not_started(str(err))) from None
+        self._client = BlockingKernelClient(context=context)
+        self._client.load_connection_info(self._info)
+        self._client.start_channels(hb=False)
+        deadline = time.monotonic() + timeout
+        asked, request = 0.0, ""
+        while time.monotonic() < deadline:
+            if not self.alive():
+                raise KernelStartError(self._why_not_started("the kernel process exited"))
+            if time.monotonic() - asked > 2:
+                request, asked = self._client.kernel_info(), time.monotonic()
+            try:
+                reply = self._client.get_shell_msg(timeout=0.1)
+            except queue.Empty:
+                continue
+            if reply.get("parent_header", {}).get("msg_id") == request:
+                return
+        raise KernelStartError(self._why_not_started(f"no answer within {timeout:g} s"))
 
     def _why_not_started(self, fallback: str) -> str:
         from pmkit.grading._sandbox import sandbox_failure
@@ -147,12 +197,18 @@ class LearnerKernel:
 
     def alive(self) -> bool:
         """Tell whether the kernel process still runs."""
-        return bool(self._manager is not None and self._manager.is_alive())
+        return self._process is not None and self._process.poll() is None
 
     def exit_status(self) -> int | None:
         """Return the kernel process's exit status once it has stopped (``None`` before)."""
-        process = getattr(self._manager.provisioner, "process", None)
-        return None if process is None else process.poll()
+        return None if self._process is None else self._process.poll()
+
+    def _signal(self, signum: int) -> None:
+        import os
+
+        if self.alive():
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self._process.pid, signum)  # type: ignore[union-attr]
 
     def run(self, source: str, timeout: float, *, record: bool = True) -> CellRun:
         """Run code; wait at most ``timeout`` seconds, then interrupt it (``TimeoutError``).
@@ -183,7 +239,7 @@ class LearnerKernel:
                     return run
                 heard, cpu = time.monotonic(), self._cpu_seconds()
             if remaining <= 0:
-                self._manager.interrupt_kernel()
+                self._signal(signal.SIGINT)
                 run.error = ("TimeoutError", f"the cell ran longer than {timeout:g} seconds")
                 run.outputs.append(_error_output(*run.error))
                 self._drain_until_idle(msg_id, 10)
@@ -241,7 +297,7 @@ class LearnerKernel:
         """Ask the kernel over its control channel whether its machinery still works."""
         message = self._client.session.msg("kernel_info_request")
         self._client.control_channel.send(message)
-        deadline = time.monotonic() + 2 * PROBE_SECONDS
+        deadline = time.monotonic() + PROBE_WAIT_SECONDS
         while time.monotonic() < deadline:
             try:
                 reply = self._client.get_control_msg(timeout=0.5)
@@ -255,13 +311,14 @@ class LearnerKernel:
 
     def _cpu_seconds(self) -> float:
         """CPU time used so far by the kernel's processes (``inf`` when it cannot be read)."""
-        process = getattr(self._manager.provisioner, "process", None)
-        pid = getattr(process, "pid", None)
-        return float("inf") if pid is None else process_tree_cpu(pid)
+        return float("inf") if self._process is None else process_tree_cpu(self._process.pid)
 
     def _stop(self) -> None:
-        with contextlib.suppress(Exception):
-            self._manager.shutdown_kernel(now=True)
+        """Kill the kernel (and the sandbox around it) and reap it."""
+        self._signal(signal.SIGKILL)
+        if self._process is not None:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._process.wait(timeout=10)
 
     def _drain_until_idle(self, msg_id: str, seconds: float) -> None:
         deadline = time.monotonic() + seconds
@@ -287,11 +344,10 @@ class LearnerKernel:
         with contextlib.suppress(Exception):
             if self._client is not None:
                 self._client.stop_channels()
+        self._stop()
         with contextlib.suppress(Exception):
-            if self._manager is not None:
-                self._manager.shutdown_kernel(now=True)
-        with contextlib.suppress(Exception):
-            self._context.destroy(linger=0)
+            if self._context is not None:
+                self._context.destroy(linger=0)
         shutil.rmtree(self._folder, ignore_errors=True)
 
 

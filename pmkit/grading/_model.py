@@ -41,8 +41,8 @@ class ModelError(ValueError):
 def split_hidden(source: str) -> tuple[str, str]:
     r"""Split a test cell's source into (visible code, hidden code), markers removed.
 
-    >>> split_hidden("a = 1\\n### BEGIN HIDDEN TESTS\\nb = 2\\n### END HIDDEN TESTS\\nc = 3")
-    ('a = 1\\nc = 3', 'b = 2')
+    >>> split_hidden("a = 1\n### BEGIN HIDDEN TESTS\nb = 2\n### END HIDDEN TESTS\nc = 3")
+    ('a = 1\nc = 3', 'b = 2')
     """
     visible: list[str] = []
     hidden: list[str] = []
@@ -114,7 +114,8 @@ class TestCell:
     hint: str
     """The hint of the visible ``Question(..., hint=...)``; empty if there is none."""
     needs: tuple[str, ...]
-    """The learner's names the cell reads, sorted: what crosses to the checker as data."""
+    """The learner's names the cell reads, in the order the code first reads them: what
+    crosses to the checker as data."""
     declared: bool = False
     """True when ``needs`` comes from the cell's metadata rather than from its code."""
 
@@ -192,9 +193,19 @@ def _test_cell(cell: dict[str, Any], code: str, trusted: frozenset[str]) -> Test
         needs = tuple(sorted(set(declared)))
     else:
         read, _ = names_of(code, gid)
-        needs = tuple(sorted(read - trusted - AMBIENT_NAMES))
+        needed = read - trusted - AMBIENT_NAMES
+        needs = tuple(n for n in _reading_order(code) if n in needed)
+        needs += tuple(sorted(needed - set(needs)))
     label, hint = _question(split_hidden(code)[0], gid)
     return TestCell(gid, code, points, label, hint, needs, declared is not None)
+
+
+def _reading_order(code: str) -> list[str]:
+    """Names the code reads, each once, in the order they first appear in the source."""
+    tree = ast.parse(python_source(code))
+    loads = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)]
+    loads.sort(key=lambda n: (n.lineno, n.col_offset))
+    return list(dict.fromkeys(n.id for n in loads))
 
 
 def _question(visible: str, fallback: str) -> tuple[str, str]:

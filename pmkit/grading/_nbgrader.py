@@ -114,6 +114,9 @@ class ScratchCourse:
     Everything (release, submissions, gradebook) lives under ``workdir``; the real
     ``exercises/`` and gradebook are never touched. ``sandbox`` and ``policy_file`` configure
     autograding's trusted engine (:class:`~pmkit.grading._preprocessor.TrustedExecute`).
+    ``template`` copies another scratch course of the same assignment, already generated,
+    instead of starting from ``solutions/`` (a worker's copy costs milliseconds; a generation,
+    seconds).
     """
 
     def __init__(
@@ -124,15 +127,20 @@ class ScratchCourse:
         *,
         sandbox: bool = True,
         policy_file: Path | None = None,
+        template: Path | None = None,
     ) -> None:
         self.course = course
         self.assignment = course.check_assignment(assignment)
         self.root = workdir
-        shutil.copytree(
-            course.solutions_dir / assignment,
-            workdir / "solutions" / assignment,
-            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"),
-        )
+        if template is not None:
+            # A copy of a scratch course already generated (release and gradebook included).
+            shutil.copytree(template, workdir)
+        else:
+            shutil.copytree(
+                course.solutions_dir / assignment,
+                workdir / "solutions" / assignment,
+                ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"),
+            )
         config = course.nbgrader_config(root=workdir)
         # Autograding's trusted engine (TrustedExecute): sandboxed unless told otherwise, under
         # a policy written by the caller (a grading worker hides every worker's scratch course).

@@ -1,23 +1,26 @@
 """Grade an assignment's submissions in parallel with nbgrader, losing nothing.
 
 Plain ``nbgrader autograde`` grades one notebook at a time. Here each worker process keeps its
-own scratch course (a private SQLite gradebook holding the assignment, generated once per
-worker) and autogrades one student per task with nbgrader itself; the autograded notebooks are
-copied into the student's own folder of ``autograded/``. The parent process is the only writer
-to the course gradebook: it copies exactly what nbgrader's autograde records (the submission's
-timestamp, each grade's automatic score and whether it needs manual grading, each automatic
-comment, each notebook's late penalty), so the gradebook ends up as a serial run would leave
-it, with no "database is locked" under concurrency.
+own scratch course (a private SQLite gradebook holding the assignment, generated once and
+copied for each worker) and autogrades one student per task with nbgrader itself, through the
+course's configuration (so with pmkit's trusted checker, one kept warm per worker); the
+autograded notebooks are copied into the student's own folder of ``autograded/``. The parent
+process is the only writer to the course gradebook: it copies exactly what nbgrader's
+autograde records (the submission's timestamp, each grade's automatic score and whether it
+needs manual grading, each automatic comment, each notebook's late penalty), so the gradebook
+ends up as a serial run would leave it, with no "database is locked" under concurrency.
 
 Every submission is accounted for: graded, skipped (already graded and unchanged), or failed
 with the reason. A marker next to each autograded submission records what was graded, so a
 re-run skips unchanged submissions unless forced.
 
-Student code is untrusted: every kernel runs in the sandbox of :mod:`pmkit.grading._sandbox`
-(hidden solutions, gradebook and other submissions; writable working folder only; memory and
-wall-time limits). A kernel that dies or overruns costs its own submission; a worker process
-that dies (which the sandbox should prevent) is replaced, the submissions it held are retried
-one at a time, and the one that kills a worker again fails with that reason.
+Student code is untrusted: every kernel and checker runs in the sandbox of
+:mod:`pmkit.grading._sandbox` (hidden solutions, gradebook and other submissions; writable
+working folder only; no network; memory and wall-time limits), and no test runs where student
+code ran (:mod:`pmkit.grading._trusted`). A kernel that dies costs the rest of its notebook; a
+notebook over its time limit costs its submission, which fails with that reason; a worker
+process that dies (which the sandbox should prevent) is replaced, the submissions it held are
+retried one at a time, and the one that kills a worker again fails with that reason.
 """
 
 from __future__ import annotations
@@ -91,16 +94,18 @@ def find_submissions(course: Course, assignment: str) -> list[tuple[str, Path]]:
 _WORKER: dict[str, Any] = {}
 
 
-def _start_worker(
-    course_root: str, assignment: str, scratch_root: str, policy: SandboxPolicy
-) -> None:
+def _start_worker(course_root: str, assignment: str, scratch_root: str, sandboxed: bool) -> None:
     course = Course(Path(course_root))
     workdir = Path(tempfile.mkdtemp(prefix=f"worker-{os.getpid()}-", dir=scratch_root))
-    policy_file = policy.install(workdir / "sandbox")
+    policy_file = Path(scratch_root, "sandbox", "policy.json")
     scratch = ScratchCourse(
-        course, assignment, workdir / "course", sandbox=policy.sandbox, policy_file=policy_file
+        course,
+        assignment,
+        workdir / "course",
+        sandbox=sandboxed,
+        policy_file=policy_file,
+        template=Path(scratch_root, "template"),
     )
-    scratch.generate()
     # The trusted checker starts now, while the worker waits for its first submission; it
     # stays warm for every submission this worker grades (reset between them).
     from pmkit.grading._preprocessor import warm_checker
@@ -194,8 +199,9 @@ def default_workers() -> int:
     """One worker more than the machine has cores.
 
     Each worker waits idle while its kernel starts and between cells, so one extra keeps every
-    core busy: measured on 2 cores with 40 submissions of 02_prioritization, 2 workers grade
-    1.57x as fast as serial nbgrader and 3 workers 1.82x (benchmarks/parallel_grading.py).
+    core busy: measured on 2 cores with 100 submissions of 02_prioritization, 3 workers grade
+    2.55x as fast as plain serial nbgrader, tests in the trusted checker included, and 4 workers
+    no faster (benchmarks/parallel_grading.py).
     """
     return (os.cpu_count() or 1) + 1
 
@@ -244,7 +250,7 @@ def grade_assignment(
 
     Returns one result per folder in ``submitted/``: graded (with score), skipped (graded
     before and unchanged; ``force`` regrades) or failed (with the reason: an unsafe student id,
-    the notebook's time limit, a dead kernel, or nbgrader's error). ``on_result`` is called as
+    the notebook's time limit, a worker that died, or nbgrader's error). ``on_result`` is called as
     each submission finishes.
 
     Raises :class:`SandboxUnavailable` when bubblewrap cannot run here. ``sandbox=False``
@@ -343,6 +349,10 @@ def _run_workers(
         policy = SandboxPolicy.for_course(
             course, scratch=Path(scratch_root), gradebook=gradebook, sandbox=sandboxed, **limits
         )
+        # Written once for every worker: the sandbox policy, and the scratch course each worker
+        # copies (the assignment generated, with a gradebook of its own).
+        policy.install(Path(scratch_root, "sandbox"))
+        ScratchCourse(course, assignment, Path(scratch_root, "template")).generate()
         queue = list(todo)
         suspects: list[tuple[str, Path, str]] = []
         while queue:
@@ -376,7 +386,7 @@ def _pool_round(
     with ProcessPoolExecutor(
         max_workers=count,
         initializer=_start_worker,
-        initargs=(str(course.root), assignment, scratch_root, policy),
+        initargs=(str(course.root), assignment, scratch_root, policy.sandbox),
     ) as pool:
         futures: dict[Future[dict[str, Any]], tuple[str, str]] = {
             pool.submit(_grade_one, student, str(folder)): (student, digest)

@@ -227,7 +227,7 @@ def check_notebook(
     from pmkit.grading._checker import Checker
     from pmkit.grading._model import ExerciseModel
     from pmkit.grading._sandbox import SandboxPolicy, launch_command, sandbox_problem
-    from pmkit.grading._trusted import grade_notebook
+    from pmkit.grading._trusted import grade_notebook, learner_kernel
 
     learner = load_notebook(path)
     if course is None:
@@ -235,24 +235,33 @@ def check_notebook(
             course = Course.find(path.resolve().parent)
         except CourseError:
             course = Course.find()
-    assignment, source_path = match_source(course, learner, path.name)
-    source = _read_json(source_path)
-    model = ExerciseModel.from_notebook(source)
-    merged, deleted = merge_tests(learner, source)
     if sandbox is None:
         sandbox = sandbox_problem() is None
     with tempfile.TemporaryDirectory(prefix="pmkit-check-") as workdir:
         policy = SandboxPolicy.for_course(course, sandbox=sandbox, wall_seconds=None)
         policy_file = policy.install(Path(workdir) / "policy")
         (Path(workdir) / "notebook").mkdir()
+        launch = functools.partial(launch_command, policy_file, "kernel")
+        # The kernel starts while the notebook is matched to its exercise.
+        kernel = learner_kernel(Path(workdir) / "notebook", launch, plain_outputs=True)
+        try:
+            assignment, source_path = match_source(course, learner, path.name)
+            source = _read_json(source_path)
+            model = ExerciseModel.from_notebook(source)
+            merged, deleted = merge_tests(learner, source)
+        except BaseException:
+            kernel.close()
+            raise
         with Checker(functools.partial(launch_command, policy_file, "checker")) as checker:
             graded = grade_notebook(
                 merged,
                 model,
                 Path(workdir) / "notebook",
                 checker=checker,
-                launch_kernel=functools.partial(launch_command, policy_file, "kernel"),
+                launch_kernel=launch,
                 timeout=timeout,
+                kernel=kernel,
+                warm_checker=True,
             )
     by_id = {grade_id(c): c for c in graded.notebook["cells"] if grade_id(c)}
     answer_of = {

@@ -27,6 +27,7 @@ configuration, and ``pmkit cohort grade``, which runs it in parallel), and the e
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import queue
@@ -37,11 +38,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pmkit._check_failed import CheckFailed
 from pmkit.grading._checker import Checker, CheckerError, CheckerTimeout
 from pmkit.grading._course import cell_source, grade_id
 from pmkit.grading._execute import CellRun, KernelStartError, LearnerKernel
 from pmkit.grading._model import ExerciseModel, TestCell
-from pmkit.grading._wire import MAX_ANSWER_BYTES, MIME, dumps
+from pmkit.grading._wire import (
+    MAX_ANSWER_BYTES,
+    MIME,
+    a_kind,
+    dumps,
+    not_data_message,
+    too_large_message,
+)
 
 Launch = Callable[[list[str]], list[str]]
 
@@ -162,6 +171,9 @@ def grade_notebook(
     launch_kernel: Launch | None,
     timeout: float = 60.0,
     wall_seconds: float | None = None,
+    plain_outputs: bool = False,
+    kernel: LearnerKernel | None = None,
+    warm_checker: bool = False,
 ) -> GradedNotebook:
     """Run a notebook with the trusted checker deciding its tests; return it with outputs.
 
@@ -169,7 +181,13 @@ def grade_notebook(
     instructor's notebook): their code, and the setup cells' code, come from ``model``, never
     from ``notebook``. Every other code cell is the learner's and runs in a fresh kernel in
     ``workdir``, started through ``launch_kernel`` (the sandbox). ``checker`` is reset and
-    reused. ``timeout`` limits each cell, ``wall_seconds`` the whole notebook.
+    reused. ``timeout`` limits each cell, ``wall_seconds`` the whole notebook. With
+    ``plain_outputs``, the learner's displays are kept as plain text only (plots are not
+    rendered): for runs whose outputs nobody reads, such as a self-check. ``kernel`` is a
+    learner kernel already started for this notebook (see :func:`learner_kernel`); the engine
+    closes it. The checker runs the exercise's setup only when a test first needs it (a blank
+    notebook's tests fail without it), unless ``warm_checker`` asks for it at once, in parallel
+    with the kernel's first cells (a self-check, where waiting matters more than CPU).
 
     Raises :class:`NotebookStopped` when the notebook runs past ``wall_seconds`` or its kernel
     cannot start, and :class:`GradingError` when an instructor cell fails in the checker.
@@ -178,15 +196,17 @@ def grade_notebook(
     tests = {t.grade_id: t for t in model.tests}
     setup = {s.grade_id: s for s in model.setup}
     jobs: queue.Queue[_TestJob | None] = queue.Queue()
-    kernel = LearnerKernel(workdir, launch_kernel, payload_mime=MIME)
-    lane = _CheckerLane(checker, model, timeout, graded)
-    kernel.start()
-    lane.start(jobs)
+    if kernel is None:
+        kernel = learner_kernel(workdir, launch_kernel, plain_outputs=plain_outputs)
+    lane = _CheckerLane(checker, model, timeout, graded, eager=warm_checker)
     try:
         try:
             kernel.wait_ready()
         except KernelStartError as err:
             raise NotebookStopped(str(err)) from None
+        # The checker sets up once the kernel is up: starting both at once slows the kernel's
+        # start (it is on the critical path), while the checker has until the first test.
+        lane.start(jobs)
         deadline = None if wall_seconds is None else kernel.started_at + wall_seconds
         for cell in graded.notebook["cells"]:
             if cell.get("cell_type") != "code":
@@ -221,6 +241,9 @@ def grade_notebook(
                 graded.kernel_stopped = graded.kernel_stopped or _why_dead(kernel)
         jobs.put(None)
         lane.join()
+    except BaseException:
+        lane.abandon()  # the checker may be mid-test: it is stopped, not reused half-way
+        raise
     finally:
         jobs.put(None)
         kernel.close()
@@ -228,6 +251,18 @@ def grade_notebook(
     if lane.failure is not None:
         raise lane.failure
     return graded
+
+
+def learner_kernel(
+    workdir: Path, launch_kernel: Launch | None, *, plain_outputs: bool = False
+) -> LearnerKernel:
+    """Start the learner's kernel for a notebook ahead of grading it (it starts in the background).
+
+    Hand it to :func:`grade_notebook`, which closes it; close it yourself if you do not.
+    """
+    kernel = LearnerKernel(workdir, launch_kernel, payload_mime=MIME, plain_outputs=plain_outputs)
+    kernel.start()
+    return kernel
 
 
 def _why_dead(kernel: LearnerKernel) -> str:
@@ -255,8 +290,15 @@ class _CheckerLane:
     """The thread that feeds the checker: the setup cells first, then each test as it comes."""
 
     def __init__(
-        self, checker: Checker, model: ExerciseModel, timeout: float, graded: GradedNotebook
+        self,
+        checker: Checker,
+        model: ExerciseModel,
+        timeout: float,
+        graded: GradedNotebook,
+        *,
+        eager: bool,
     ) -> None:
+        self.eager = eager
         self.checker = checker
         self.model = model
         self.timeout = timeout
@@ -264,6 +306,7 @@ class _CheckerLane:
         self.failure: BaseException | None = None
         self._thread: threading.Thread | None = None
         self._needs_setup = True
+        self.abandoned = threading.Event()
 
     def start(self, jobs: queue.Queue[_TestJob | None]) -> None:
         self._thread = threading.Thread(target=self._serve, args=(jobs,), daemon=True)
@@ -273,11 +316,17 @@ class _CheckerLane:
         if self._thread is not None:
             self._thread.join(timeout)
 
+    def abandon(self) -> None:
+        """Give up on the tests still running: stop the checker (it starts afresh next time)."""
+        self.abandoned.set()
+        self.checker.close()
+
     def _serve(self, jobs: queue.Queue[_TestJob | None]) -> None:
-        try:
-            self._prepare()
-        except BaseException as err:  # reported after the kernel side finishes
-            self.failure = err
+        if self.eager:
+            try:
+                self._prepare()
+            except BaseException as err:  # reported after the kernel side finishes
+                self.failure = err
         while (job := jobs.get()) is not None:
             try:
                 if self.failure is None:
@@ -306,6 +355,15 @@ class _CheckerLane:
         if job.failure:
             self._record(job, "AnswersUnavailable", job.failure, None)
             return
+        self.graded.answer_problems[test.grade_id] = [
+            _unavailable(name, entry)
+            for name, entry in job.answers.items()
+            if not ({"data", "function"} & set(entry))
+        ]
+        upfront = _unanswered(test, job.answers)
+        if upfront is not None:
+            self._record(job, *upfront)
+            return
         if self._needs_setup:
             self._prepare()
         try:
@@ -316,7 +374,7 @@ class _CheckerLane:
                 answers=job.answers,
                 label=test.label,
                 hint=test.hint,
-                on_call=lambda name, request: _relay(job, name, request),
+                on_call=lambda name, request: _relay(job, name, request, self.abandoned),
             )
         except CheckerTimeout:
             self._needs_setup = True
@@ -329,11 +387,6 @@ class _CheckerLane:
             return
         job.cell["outputs"] = list(run.outputs)
         job.cell["execution_count"] = job.count
-        self.graded.answer_problems[test.grade_id] = [
-            f"{name}: {next(iter(entry))}"
-            for name, entry in job.answers.items()
-            if not ({"data", "function"} & set(entry))
-        ]
         if run.error is None:
             self.graded.verdicts[test.grade_id] = Verdict(test.grade_id, True)
             return
@@ -377,7 +430,41 @@ class _CheckerLane:
         )
 
 
-def _relay(job: _TestJob, name: str, request: dict[str, Any]) -> dict[str, Any]:
+def _unanswered(test: TestCell, answers: dict[str, Any]) -> tuple[str, str, Any] | None:
+    """Fail a test at once when an answer it reads is not there as data or a function.
+
+    The first such name in the order the test reads them decides, as it would in a kernel:
+    a name that is not defined is a ``NameError``; one that is not data, or too large, fails
+    the question with the reason. The checker, and the exercise's setup in it, is not needed.
+    """
+    for name in test.needs:
+        entry = answers.get(name, {"missing": True})
+        if "data" in entry or "function" in entry:
+            continue
+        if "not_data" in entry:
+            message = not_data_message(name, str(entry["not_data"]))
+        elif "too_large" in entry:
+            message = too_large_message(name, int(entry["too_large"]))
+        else:
+            return "NameError", f"name '{name}' is not defined", None
+        failed = CheckFailed(test.label, message, test.hint)
+        check = {"label": test.label, "message": message, "hint": test.hint}
+        return "CheckFailed", str(failed), check
+    return None
+
+
+def _unavailable(name: str, entry: dict[str, Any]) -> str:
+    """Say why an answer did not cross as data: "x, which is not defined", and so on."""
+    if "not_data" in entry:
+        return f"{name}, which is {a_kind(str(entry['not_data']))} (not data)"
+    if "too_large" in entry:
+        return f"{name}, which is too large"
+    return f"{name}, which is not defined"
+
+
+def _relay(
+    job: _TestJob, name: str, request: dict[str, Any], abandoned: threading.Event
+) -> dict[str, Any]:
     """Hand a call of the learner's function to the thread that owns the kernel; wait for it.
 
     jupyter_client's synchronous calls run an event loop of the calling thread's own, which
@@ -385,7 +472,10 @@ def _relay(job: _TestJob, name: str, request: dict[str, Any]) -> dict[str, Any]:
     """
     reply: queue.Queue[dict[str, Any]] = queue.Queue()
     job.calls.put((name, request, reply))
-    return reply.get()
+    while not abandoned.is_set():
+        with contextlib.suppress(queue.Empty):
+            return reply.get(timeout=0.2)
+    return {"error": "grading stopped before the call ran"}
 
 
 def _call(

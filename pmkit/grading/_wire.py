@@ -109,10 +109,18 @@ class BadPayload(ValueError):
     """A payload does not follow the format (a forged or corrupted message); says where."""
 
 
+def a_kind(what: str) -> str:
+    """Return a type's name with its article: "a MagicMock", "an object".
+
+    >>> a_kind("object")
+    'an object'
+    """
+    return f"{'an' if what[:1].lower() in 'aeiou' else 'a'} {what}"
+
+
 def not_data_message(name: str, what: str) -> str:
     """Return the message a test fails with when ``name`` holds something that is not data."""
-    article = "an" if what[:1].lower() in "aeiou" else "a"
-    return f"{name} is {article} {what}; an answer must be data: {DATA_KINDS}."
+    return f"{name} is {a_kind(what)}; an answer must be data: {DATA_KINDS}."
 
 
 def too_large_message(name: str, size: int) -> str:
