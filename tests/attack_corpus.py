@@ -284,6 +284,33 @@ def auto_points(course: Course, only: str | None = None) -> dict[tuple[str, str]
     return scores
 
 
+_WARM: dict[str, Any] = {}
+
+
+def start_checker(course_root: str) -> None:
+    """Give this worker process a warm checker, sandboxed for the course (a pool initializer)."""
+    import functools
+    import tempfile
+
+    from pmkit.grading import Checker, SandboxPolicy
+    from pmkit.grading._sandbox import launch_command
+
+    policy = SandboxPolicy.for_course(Course(Path(course_root)))
+    policy_file = policy.install(Path(tempfile.mkdtemp(prefix="pmkit-attacks-")))
+    import atexit
+
+    _WARM["checker"] = Checker(functools.partial(launch_command, policy_file, "checker"))
+    atexit.register(_WARM["checker"].close)
+
+
+def check_points(course_root: str, notebook: str) -> float:
+    """Autograded points `pmkit check` gives a notebook (its engine, with this worker's checker)."""
+    from pmkit.grading import check_notebook
+
+    report = check_notebook(Path(notebook), Course(Path(course_root)), checker=_WARM["checker"])
+    return float(report.earned)
+
+
 def submitted_notebooks(course: Course, student: str) -> list[tuple[str, Path]]:
     """(assignment, notebook) for every notebook a student submitted."""
     root = course.root / "submitted" / student

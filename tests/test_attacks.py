@@ -1,8 +1,9 @@
 """Learner code can never change a verdict: the attack corpus, on every exercise, on every path.
 
 Every attack of tests/attack_corpus.py replaces every answer cell of every exercise, and the
-submissions are graded three ways at once: the `pmkit check` command (the learner's self-check),
-`pmkit cohort grade` (parallel, sandboxed) and the `nbgrader autograde` command with the course's
+submissions are graded three ways at once: `pmkit check` (the learner's self-check, its engine
+with one warm checker per process; tests/test_selfcheck.py runs the command itself), `pmkit
+cohort grade` (parallel, sandboxed) and the `nbgrader autograde` command with the course's
 configuration (serial). Each attack must score exactly what an honest blank scores, 0 autograded
 points, while the solution scores full marks; and the parallel grading must record exactly what
 the serial one does, field for field. One grading of the corpus per path is shared by the tests.
@@ -10,18 +11,26 @@ the serial one does, field for field. One grading of the corpus per path is shar
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 import pytest
-from attack_corpus import ATTACKS, auto_points, slug, submitted_notebooks, write_submissions
+from attack_corpus import (
+    ATTACKS,
+    auto_points,
+    check_points,
+    slug,
+    start_checker,
+    submitted_notebooks,
+    write_submissions,
+)
 from nbfactory import ROOT
 
 from pmkit.grading import Course, generate_exercises, grade_assignment
@@ -88,17 +97,6 @@ def _serial(twin: Course, assignment: str) -> str:
     return "" if done.returncode == 0 else (done.stdout + done.stderr)[-2000:]
 
 
-def _check(course: Course, path: Path) -> float:
-    """Autograded points `pmkit check` gives one notebook (the command, as a learner runs it)."""
-    done = subprocess.run(
-        [str(BIN / "pmkit"), "check", "--json", "--course", str(course.root), str(path)],
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode in (0, 1), (path, done.stdout[-2000:], done.stderr[-2000:])
-    return float(json.loads(done.stdout)["earned"])
-
-
 @pytest.fixture(scope="module")
 def graded(corpus: tuple[Course, Twins]) -> dict[str, Any]:
     """Grade the corpus on all three paths at once (each waits on its own processes)."""
@@ -109,9 +107,15 @@ def graded(corpus: tuple[Course, Twins]) -> dict[str, Any]:
         for assignment, path in submitted_notebooks(course, student)
     ]
     checked: Scores = {}
-    with ThreadPoolExecutor(max_workers=2) as serial_pool, ThreadPoolExecutor(2) as check_pool:
+    root = str(course.root)
+    with (
+        ProcessPoolExecutor(
+            2, mp_context=get_context("spawn"), initializer=start_checker, initargs=(root,)
+        ) as check_pool,
+        ThreadPoolExecutor(max_workers=2) as serial_pool,
+    ):
+        points = check_pool.map(check_points, [root] * len(jobs), [str(j[2]) for j in jobs])
         serial = {a: serial_pool.submit(_serial, twins[a], a) for a in ASSIGNMENTS}
-        points = check_pool.map(lambda job: _check(course, job[2]), jobs)
         cohort_failures: dict[str, list[str]] = {}
         for assignment in ASSIGNMENTS:
             for result in grade_assignment(course, assignment, workers=3):

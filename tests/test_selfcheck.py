@@ -67,6 +67,19 @@ def test_solved_copy_anywhere_passes_with_the_written_answer_pending(tmp_path: P
     assert "awaiting review" in result.output
 
 
+def test_json_report_holds_the_table_facts_and_no_test_code(tmp_path: Path) -> None:
+    notebook = learner_notebook(solved=True, answers={"q2_answer": "rice_top5 = ['F01']"})
+    result = run_cli(save(tmp_path, notebook), "--json")
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.output)
+    assert report["assignment"] == "02_prioritization" and report["sandboxed"] is True
+    assert (report["earned"], report["possible"], report["passed"]) == (11.0, 12.0, False)
+    q2 = next(q for q in report["questions"] if q["grade_id"] == "q2_tests")
+    assert q2["passed"] is False and q2["message"] == "rice_top5 should have 5 items, but it has 1."
+    assert q2["hint"].startswith("Sort rice_scores")
+    assert "_ranked" not in result.output and "BEGIN HIDDEN" not in result.output
+
+
 def test_wrong_answers_get_a_reason_and_a_hint_but_never_the_answer(tmp_path: Path) -> None:
     answers = {
         "q1_answer": "features = backlog.set_index('feature_id')\n"

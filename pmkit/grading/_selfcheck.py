@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from pmkit.grading._checker import Checker
 from pmkit.grading._course import (
     Course,
     CourseError,
@@ -212,19 +213,26 @@ def _heading(cells: list[dict[str, Any]], index: int, fallback: str) -> str:
 
 
 def check_notebook(
-    path: Path, course: Course | None = None, *, timeout: int = 60, sandbox: bool | None = None
+    path: Path,
+    course: Course | None = None,
+    *,
+    timeout: int = 60,
+    sandbox: bool | None = None,
+    checker: Checker | None = None,
 ) -> CheckReport:
     """Self-check a learner's notebook against the full tests; return the per-question report.
 
     ``course`` defaults to the course containing the notebook, or else the working directory.
     ``sandbox`` runs the learner's code and the checker in the grading sandbox; by default,
-    whenever bubblewrap works here. Raises :class:`NotebookError` when the file is not a notebook
+    whenever bubblewrap works here. ``checker`` is a checker to reuse across checks (a service
+    checking many notebooks keeps one warm; it sets up an exercise only when a test needs it);
+    by default a fresh one starts and sets up at once, beside the learner's kernel, so a single
+    check waits as little as it can. Raises :class:`NotebookError` when the file is not a notebook
     of this course, and :class:`~pmkit.grading._trusted.NotebookStopped` when the notebook
     cannot be run to the end (its kernel does not start, or it runs past its time limit).
     """
     import functools
 
-    from pmkit.grading._checker import Checker
     from pmkit.grading._model import ExerciseModel
     from pmkit.grading._sandbox import SandboxPolicy, launch_command, sandbox_problem
     from pmkit.grading._trusted import grade_notebook, learner_kernel
@@ -252,7 +260,10 @@ def check_notebook(
         except BaseException:
             kernel.close()
             raise
-        with Checker(functools.partial(launch_command, policy_file, "checker")) as checker:
+        fresh = checker is None
+        if checker is None:
+            checker = Checker(functools.partial(launch_command, policy_file, "checker"))
+        try:
             graded = grade_notebook(
                 merged,
                 model,
@@ -261,8 +272,11 @@ def check_notebook(
                 launch_kernel=launch,
                 timeout=timeout,
                 kernel=kernel,
-                warm_checker=True,
+                warm_checker=fresh,
             )
+        finally:
+            if fresh:
+                checker.close()
     by_id = {grade_id(c): c for c in graded.notebook["cells"] if grade_id(c)}
     answer_of = {
         grade_id(source["cells"][test]): grade_id(source["cells"][answer])
