@@ -19,8 +19,15 @@ c.CourseDirectory.course_id = "pmkit"
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "exercises"
 c.CourseDirectory.db_url = f"sqlite:///{_state / 'gradebook.db'}"
-# Only notebooks are released; anything else an author leaves in solutions/ stays there.
-c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
+# Never released: an exercise's known mistakes and valid alternatives (<notebook>.variants.toml,
+# which hold right answers; pmkit exercises prove grades them), and nbgrader's usual leftovers.
+c.CourseDirectory.ignore = [
+    ".ipynb_checkpoints",
+    "*.pyc",
+    "__pycache__",
+    "feedback",
+    "*.variants.toml",
+]
 
 # Student code gets at most this many seconds per cell when nbgrader executes it.
 c.Execute.timeout = 60

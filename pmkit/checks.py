@@ -12,6 +12,17 @@ missing column, how many rows are off and which key is the first) and ends with 
 message never contains an expected value: visible tests are read by learners, and feedback from
 hidden tests must not give answers away. Expected values are passed explicitly; nothing here
 reads the notebook's globals.
+
+**One precision policy.** A numeric question states its precision in its text ("to 2 decimal
+places", "to the nearest whole number") and its test passes the same ``decimals`` to the check:
+any answer within half a unit of that precision of the exact value passes, rounded or not
+(``decimals=2`` accepts 0.1234 and 0.12 for 0.1234, and rejects 0.13). Without ``decimals`` a
+check compares to float noise (``rel_tol``/``abs_tol``): for exact quantities such as counts.
+Every number check accepts Python and NumPy numbers alike, ints and floats, never booleans.
+
+**Feedback that does not answer.** For choices, mappings and orderings the messages say how
+many items are right, never which; they may name the learner's wrong items only where the
+expected ones are public (the keys a question lists: ``public=True``).
 """
 
 from __future__ import annotations
@@ -30,7 +41,7 @@ import pandas as pd
 
 from pmkit._check_failed import CheckFailed
 
-__all__ = ["CheckFailed", "Question"]
+__all__ = ["CheckFailed", "Question", "column", "precision_tolerance"]
 
 
 def _describe(value: object) -> str:
@@ -46,6 +57,34 @@ def _describe(value: object) -> str:
 
 def _is_number(value: object) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def precision_tolerance(decimals: int) -> float:
+    """Return the absolute tolerance of an answer stated to ``decimals`` places: half a unit.
+
+    ``decimals=2`` gives 0.005, ``0`` gives 0.5 (the nearest whole number), ``-2`` gives 50
+    (the nearest hundred). A hair is added so an answer rounded half-way still passes despite
+    float noise.
+    """
+    if isinstance(decimals, bool) or not isinstance(decimals, int) or not -12 <= decimals <= 12:
+        raise ValueError(f"decimals must be a whole number from -12 to 12, not {decimals!r}")
+    half = 0.5 * 10.0**-decimals
+    return half * (1 + 1e-9)
+
+
+def _precision(decimals: int) -> str:
+    if decimals > 0:
+        return f"to {decimals} decimal place{'s' if decimals > 1 else ''}"
+    if decimals == 0:
+        return "to the nearest whole number"
+    return f"to the nearest {10**-decimals:,}"
+
+
+def _tolerances(decimals: int | None, rel_tol: float, abs_tol: float) -> tuple[float, float, str]:
+    """Return (rel_tol, abs_tol, how to say it) for a check, by the precision policy."""
+    if decimals is None:
+        return rel_tol, abs_tol, f"tolerance {max(rel_tol, abs_tol):g}"
+    return 0.0, precision_tolerance(decimals), _precision(decimals)
 
 
 def _close(a: object, b: object, rel_tol: float, abs_tol: float) -> bool:
@@ -95,6 +134,13 @@ class Question:
             wanted = " or ".join(k.__name__ for k in kinds)
             self.fail(f"{name} should be a {wanted}, but it is {_describe(value)}.")
 
+    def is_number(self, value: object, name: str) -> None:
+        """Check that the answer is one number: a Python or NumPy int or float, not a bool."""
+        if not _is_number(value):
+            self.fail(
+                f"{name} should be a number (an int or a float), but it is {_describe(value)}."
+            )
+
     def has_length(self, value: Collection[Any], length: int, name: str) -> None:
         """Check how many items (or rows) the answer has.
 
@@ -109,9 +155,14 @@ class Question:
             self.fail(f"{name} should have {length} items, but it has {actual}.")
 
     def has_columns(self, frame: pd.DataFrame, columns: Sequence[str], name: str) -> None:
-        """Check that a DataFrame has the named columns (it may have more)."""
+        """Check that a DataFrame has the named columns (it may have more), in any letter case.
+
+        The case of column names does not matter, as in :meth:`result_matches` (SQL folds it);
+        a test that reads columns by name should look them up with :func:`column`.
+        """
         self.is_instance(frame, pd.DataFrame, name)
-        missing = [c for c in columns if c not in frame.columns]
+        present = {str(c).lower() for c in frame.columns}
+        missing = [c for c in columns if str(c).lower() not in present]
         if missing:
             self.fail(
                 f"{name} is missing the column(s) {_shown(missing)}; it has "
@@ -133,14 +184,20 @@ class Question:
         expected: float,
         name: str,
         *,
+        decimals: int | None = None,
         rel_tol: float = 1e-6,
         abs_tol: float = 1e-9,
     ) -> None:
-        """Check a number against the expected one within a tolerance; never show the number."""
+        """Check a number against the expected one; never show the number.
+
+        With ``decimals`` (the precision the question states), any value within half a unit of
+        that precision passes; without it, only float noise (``rel_tol``, ``abs_tol``).
+        """
+        rel_tol, abs_tol, said = _tolerances(decimals, rel_tol, abs_tol)
         if not _is_number(value):
             self.fail(f"{name} should be a number, but it is {_describe(value)}.")
         if not _close(value, expected, rel_tol, abs_tol):
-            self.fail(f"{name} is not the expected value (tolerance {max(rel_tol, abs_tol):g}).")
+            self.fail(f"{name} is not the expected value ({said}).")
 
     def equals(self, value: object, expected: object, name: str) -> None:
         """Check exact equality (strings, booleans, ids) without showing the expected value.
@@ -165,12 +222,15 @@ class Question:
         name: str,
         *,
         ordered: bool = False,
+        public: bool = False,
     ) -> None:
         """Check that the answer holds exactly the expected items (in order, if ``ordered``).
 
         Items are compared as a multiset: an item expected twice must appear twice. The message
-        lists the learner's items that should not be there, counts the missing ones without
-        naming them, and for an ordered answer names the first wrong position.
+        says how many of the learner's items are right and, for an ordered answer, how many
+        positions are, never which: otherwise a few runs would find the answer by trial. Where
+        the expected items are ``public`` (the keys or labels the question itself lists), it
+        names the learner's items that should not be there.
         """
         got = list(value)
         want = list(expected)
@@ -181,30 +241,54 @@ class Question:
         if repeated:
             self.fail(f"{name} lists some items more often than it should: {_shown(repeated)}.")
         if extra or missing:
-            parts = []
-            if extra:
-                parts.append(f"these should not be in it: {_shown(extra)}")
-            if missing:
-                parts.append(f"{len(missing)} expected item(s) are missing")
-            self.fail(f"{name} does not hold the expected items: {'; '.join(parts)}.")
-        if ordered and got != want:
-            position = next(i for i, (g, w) in enumerate(zip(got, want, strict=True)) if g != w)
+            if public:
+                parts = []
+                if extra:
+                    parts.append(f"these should not be in it: {_shown(extra)}")
+                if missing:
+                    parts.append(f"{len(missing)} expected item(s) are missing")
+                self.fail(f"{name} does not hold the expected items: {'; '.join(parts)}.")
+            right = sum((got_counts & want_counts).values())
             self.fail(
-                f"{name} holds the right items in the wrong order: position {position + 1} "
-                f"({_plain(got[position])!r}) is not the expected one."
+                f"{right} of the {len(got)} item(s) in {name} are right"
+                + (f"; it should hold {len(want)}." if len(got) != len(want) else ".")
+            )
+        if ordered and got != want:
+            right = sum(g == w for g, w in zip(got, want, strict=True))
+            self.fail(
+                f"{name} holds the right items, but only {right} of {len(want)} are in the "
+                "right position."
             )
 
-    def mapping_matches(self, value: object, expected: dict[Hashable, object], name: str) -> None:
-        """Check a dict answer key by key; name the first key whose value is wrong."""
+    def mapping_matches(
+        self,
+        value: object,
+        expected: dict[Hashable, object],
+        name: str,
+        *,
+        decimals: int | None = None,
+    ) -> None:
+        """Check a dict answer key by key (its keys are public: the question lists them).
+
+        Where the values are numbers, the message names the first key whose value is off (by
+        the precision policy, with ``decimals``), since the learner can recompute that one. Where
+        they are choices (a category, a label), it says how many are right, never which.
+        """
+        rel_tol, abs_tol, _ = _tolerances(decimals, 1e-6, 1e-9)
         self.is_instance(value, dict, name)
         assert isinstance(value, dict)
-        self.same_items(value.keys(), expected.keys(), f"the keys of {name}")
-        wrong = [k for k in expected if not _close(value[k], expected[k], 1e-6, 1e-9)]
-        if wrong:
+        self.same_items(value.keys(), expected.keys(), f"the keys of {name}", public=True)
+        wrong = [k for k in expected if not _close(value[k], expected[k], rel_tol, abs_tol)]
+        if not wrong:
+            return
+        if all(_is_number(v) for v in expected.values()):
             self.fail(
                 f"{name} has {len(wrong)} wrong value(s) out of {len(expected)}; the first is "
                 f"for key {_plain(wrong[0])!r}."
             )
+        self.fail(
+            f"{len(expected) - len(wrong)} of the {len(expected)} values in {name} are right."
+        )
 
     def series_matches(
         self,
@@ -212,20 +296,23 @@ class Question:
         expected: pd.Series,
         name: str,
         *,
+        decimals: int | None = None,
         rel_tol: float = 1e-6,
         abs_tol: float = 1e-9,
     ) -> None:
         """Check a Series against the expected one label by label, in any order.
 
-        Reports missing or unexpected labels (index values), then how many values are off and
-        the label of the first, so the learner can find the row without being told its value.
+        Reports missing or unexpected labels (index values: public, the question lists them),
+        then how many numbers are off (by the precision policy, with ``decimals``) and the
+        label of the first, so the learner can find the row without being told its value.
         """
+        rel_tol, abs_tol, _ = _tolerances(decimals, rel_tol, abs_tol)
         self.is_instance(value, pd.Series, name)
         assert isinstance(value, pd.Series)
         if value.index.has_duplicates:
             duplicated = value.index[value.index.duplicated()]
             self.fail(f"{name} has duplicate index labels: {_shown(duplicated)}.")
-        self.same_items(value.index, expected.index, f"the index of {name}")
+        self.same_items(value.index, expected.index, f"the index of {name}", public=True)
         got = value.reindex(expected.index)
         got_numeric = pd.to_numeric(got, errors="coerce")
         if pd.api.types.is_numeric_dtype(expected.dtype):
@@ -257,6 +344,7 @@ class Question:
         name: str,
         *,
         ordered: bool = False,
+        decimals: int | None = None,
         rel_tol: float = 1e-6,
         abs_tol: float = 1e-9,
     ) -> None:
@@ -268,8 +356,11 @@ class Question:
         Reports, without printing the expected result: missing and unexpected columns (the
         learner's names), how many expected rows are missing, which of the learner's rows
         should not be there, which column is off by more than the tolerance and in which of the
-        learner's rows, and for an ordered result the first row out of place.
+        learner's rows, and for an ordered result the first row out of place. Fractional
+        columns follow the precision policy with ``decimals``; whole-number columns (counts,
+        ids) must match exactly either way.
         """
+        rel_tol, abs_tol, said = _tolerances(decimals, rel_tol, abs_tol)
         frame = _as_frame(value)
         if frame is None:
             self.fail(
@@ -335,10 +426,19 @@ class Question:
             if bad:
                 where = {k: g[want_names.index(k)] for k in keys}
                 place = f" in the row where {_shown([where], limit=1)}" if keys else ""
-                self.fail(
-                    f"column {bad!r} of {name} is off by more than the tolerance "
-                    f"({max(rel_tol, abs_tol):g}){place}."
-                )
+                self.fail(f"column {bad!r} of {name} is not the expected value ({said}){place}.")
+
+
+def column(frame: pd.DataFrame, name: str) -> pd.Series:
+    """Return the column of ``frame`` called ``name`` in any letter case (``Mean`` for ``mean``).
+
+    For tests that read a learner's columns by name after :meth:`Question.has_columns`, which
+    accepts any case. Raises ``KeyError`` naming the column when there is none.
+    """
+    for label in frame.columns:
+        if str(label).lower() == name.lower():
+            return frame[label]
+    raise KeyError(f"no column {name!r} in any letter case")
 
 
 def _as_frame(value: object) -> pd.DataFrame | None:

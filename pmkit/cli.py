@@ -440,12 +440,18 @@ def generate(assignments: tuple[str, ...], root: Path | None) -> None:
 @click.argument("assignments", nargs=-1)
 @_root_option
 def prove(assignments: tuple[str, ...], root: Path | None) -> None:
-    """Prove exercises sound: fresh, leak-free, full marks for the solution, zero when blank."""
+    """Prove exercises sound and fair.
+
+    Sound: fresh, leak-free, full marks for the solution, zero when blank, every test failing
+    with its answer blank. Fair: every known mistake in the notebook's variants file fails its
+    question and every valid alternative passes it. Prints, per question, how many mistakes
+    were rejected and alternatives accepted.
+    """
     course = _course(root)
     names = list(assignments) or course.assignments()
     failed = False
     for name in names:
-        with _console.status(f"proving {name} (generates, autogrades, runs each question)..."):
+        with _console.status(f"proving {name} (generates, autogrades, runs each variant)..."):
             try:
                 proof = prove_exercise(course, name)
             except CourseError as err:
@@ -453,10 +459,27 @@ def prove(assignments: tuple[str, ...], root: Path | None) -> None:
         auto = [s for s in proof.solution_scores if s.kind == "auto_test"]
         earned = sum(s.score for s in auto)
         possible = sum(s.max_score for s in auto)
+        table = Table("notebook", "question", "mistakes rejected", "alternatives accepted")
+        for (
+            notebook,
+            question,
+            rejected,
+            mistakes,
+            accepted,
+            alternatives,
+        ) in proof.variant_summary():
+            table.add_row(
+                notebook,
+                question,
+                f"{rejected} of {mistakes}",
+                f"{accepted} of {alternatives}",
+            )
+        _console.print(table)
         if proof.sound:
             _console.print(
                 f"[green]{name}: sound[/green] (solution {earned:g}/{possible:g} autograded "
-                f"points, blank version 0, every test fails with its answer blank)"
+                f"points, blank version 0, every test fails with its answer blank, every "
+                f"known mistake rejected and every valid alternative accepted)"
             )
         else:
             failed = True

@@ -66,7 +66,40 @@ def make_notebook(*, vacuous: bool = False, rubric: bool = True) -> Any:
     return notebook
 
 
-def add_assignment(course: Course, name: str, notebook: Any) -> None:
+GOOD_VARIANTS = '''
+[[q1_answer.mistake]]
+name = "added instead of multiplied"
+code = "answer = 6 + 7"
+
+[[q1_answer.mistake]]
+name = "the answer as text"
+code = "answer = '42'"
+
+[[q1_answer.mistake]]
+name = "off by one"
+append = "answer = answer - 1"
+
+[[q1_answer.alternative]]
+name = "the factors the other way round"
+code = "answer = 7 * 6"
+
+[[q1_answer.alternative]]
+name = "written out"
+code = """
+answer = 0
+for _ in range(6):
+    answer += 7
+"""
+'''
+"""Known mistakes and valid alternatives for make_notebook's question: a sound set."""
+
+
+def add_assignment(
+    course: Course, name: str, notebook: Any, variants: str | None = GOOD_VARIANTS
+) -> None:
+    """Put ``notebook`` in solutions/<name>/, with its variants file unless ``variants`` is None."""
     folder = course.solutions_dir / name
     folder.mkdir(parents=True)
     nbformat.write(notebook, folder / f"{name}.ipynb")
+    if variants is not None:
+        (folder / f"{name}.variants.toml").write_text(variants)

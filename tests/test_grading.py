@@ -50,6 +50,8 @@ def test_sound_exercise_is_proved_sound(course: Course) -> None:
     scores = {s.grade_id: (s.kind, s.score, s.max_score) for s in proof.solution_scores}
     assert scores["q1_tests"] == ("auto_test", 2.0, 2.0)
     assert scores["q2_answer"][0] == "manual"
+    assert proof.variant_summary() == [("good", "q1_answer", 3, 3, 2, 2)]
+    assert not (course.exercises_dir / "good" / "good.variants.toml").exists()  # never released
 
 
 @pytest.mark.slow
@@ -90,6 +92,46 @@ def test_broken_exercise_is_caught_on_every_count(course: Course) -> None:
     assert proof.blank_scores == ["bad q1_tests: 2 of 2"]
     assert proof.unguarded_tests == ["bad q1_tests passes with q1_answer left blank"]
     assert any("cell before has no rubric" in s for s in proof.conventions)
+    # The vacuous test passes every known mistake.
+    assert proof.variant_summary() == [("bad", "q1_answer", 0, 3, 2, 2)]
+    assert "bad q1_answer: mistake 'off by one' passes every test of the question" in (
+        proof.misjudged_variants
+    )
+
+
+@pytest.mark.slow
+def test_misjudged_broken_and_missing_variants_are_caught(course: Course) -> None:
+    variants = """
+[[q1_answer.mistake]]
+name = "right after all"
+code = "answer = 40 + 2"
+
+[[q1_answer.mistake]]
+name = "a typo in the variant itself"
+code = "answer = 6 * sevn"
+
+[[q1_answer.alternative]]
+name = "a float, which this question refuses"
+code = "answer = 42.0"
+"""
+    add_assignment(course, "picky", make_notebook(), variants=variants)
+    generate_exercises(course)
+
+    proof = prove_exercise(course, "picky")
+
+    assert proof.misjudged_variants == [
+        "picky q1_answer: mistake 'right after all' passes every test of the question",
+        "picky q1_answer: mistake 'a typo in the variant itself': its own code fails "
+        "(NameError: name 'sevn' is not defined)",
+        "picky q1_answer: alternative 'a float, which this question refuses' is rejected: "
+        "q1_tests: answer should be a int, but it is a float.",
+    ]
+    assert proof.too_few_variants == [
+        "picky q1_answer: 2 known mistake(s) and 1 valid alternative(s); at least 3 and 2 "
+        "are required"
+    ]
+    assert proof.variant_summary() == [("picky", "q1_answer", 0, 2, 0, 1)]
+    assert not proof.sound
 
 
 @pytest.mark.slow

@@ -91,9 +91,11 @@ def test_wrong_answers_get_a_reason_and_a_hint_but_never_the_answer(tmp_path: Pa
     q1, q2 = by_id["q1_tests"], by_id["q2_tests"]
     assert not q1.passed and q1.message.startswith("rice_scores has 24 wrong value(s) out of 30")
     assert q1.hint.startswith("Multiply reach, impact and confidence")
-    assert not q2.passed and "wrong order: position 3 ('F01')" in q2.message
+    # Which positions are wrong is not said: a few runs would find the order by trial.
+    assert not q2.passed and "only 3 of 5 are in the right position" in q2.message
     for secret in ("5500", "3600", "F03'"):  # expected RICE values and the expected 3rd item
         assert secret not in q1.message + q2.message
+    assert "F01" not in q2.message  # the misplaced item is not named either
     assert report.earned == 0 and report.possible == 12
 
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from pmkit.grading._preprocessor import TrustedExecute
     from pmkit.grading._prove import (
         ExerciseProof,
+        VariantOutcome,
         check_conventions,
         compare_release,
         find_leaks,
@@ -48,8 +49,15 @@ if TYPE_CHECKING:
         Verdict,
         grade_notebook,
     )
+    from pmkit.grading._variants import (
+        AnswerVariant,
+        VariantError,
+        load_variants,
+        variants_file,
+    )
 
 _LAZY: dict[str, str] = {
+    "AnswerVariant": "pmkit.grading._variants",
     "CellScore": "pmkit.grading._nbgrader",
     "CheckReport": "pmkit.grading._selfcheck",
     "Checker": "pmkit.grading._checker",
@@ -70,6 +78,8 @@ _LAZY: dict[str, str] = {
     "SubmissionResult": "pmkit.grading._parallel",
     "TestCell": "pmkit.grading._model",
     "TrustedExecute": "pmkit.grading._preprocessor",
+    "VariantError": "pmkit.grading._variants",
+    "VariantOutcome": "pmkit.grading._prove",
     "Verdict": "pmkit.grading._trusted",
     "check_conventions": "pmkit.grading._prove",
     "check_notebook": "pmkit.grading._selfcheck",
@@ -83,16 +93,19 @@ _LAZY: dict[str, str] = {
     "grade_notebook": "pmkit.grading._trusted",
     "gradebook_frame": "pmkit.grading._report",
     "import_roster": "pmkit.grading._roster",
+    "load_variants": "pmkit.grading._variants",
     "prove_exercise": "pmkit.grading._prove",
     "question_pass_rates": "pmkit.grading._report",
     "read_roster": "pmkit.grading._roster",
     "sandbox_problem": "pmkit.grading._sandbox",
     "student_scores": "pmkit.grading._report",
+    "variants_file": "pmkit.grading._variants",
     "write_cohort_report": "pmkit.grading._report",
 }
 
 
 __all__ = [
+    "AnswerVariant",
     "CellScore",
     "CheckReport",
     "Checker",
@@ -113,6 +126,8 @@ __all__ = [
     "SubmissionResult",
     "TestCell",
     "TrustedExecute",
+    "VariantError",
+    "VariantOutcome",
     "Verdict",
     "check_conventions",
     "check_notebook",
@@ -126,11 +141,13 @@ __all__ = [
     "grade_notebook",
     "gradebook_frame",
     "import_roster",
+    "load_variants",
     "prove_exercise",
     "question_pass_rates",
     "read_roster",
     "sandbox_problem",
     "student_scores",
+    "variants_file",
     "write_cohort_report",
 ]
 

@@ -18,6 +18,7 @@ from pmkit.grading._course import (
     BEGIN_MARKERS,
     END_MARKERS,
     Course,
+    CourseError,
     cell_kind,
     cell_source,
     grade_id,
@@ -27,10 +28,53 @@ from pmkit.grading._course import (
 )
 from pmkit.grading._model import ExerciseModel, ModelError, split_hidden
 from pmkit.grading._nbgrader import CellScore, ScratchCourse
+from pmkit.grading._variants import (
+    MIN_ALTERNATIVES,
+    MIN_MISTAKES,
+    AnswerVariant,
+    VariantError,
+    load_variants,
+    questions,
+    variant_notebook,
+    variants_file,
+)
 
 SOLUTION_STUDENT = "reference-solution"
 BLANK_STUDENT = "blank-student-version"
 _MIN_SECRET_LINE = 12  # shorter lines ("return x", ")") are too generic to call a leak
+
+
+@dataclass(frozen=True)
+class VariantOutcome:
+    """How one known mistake or valid alternative fared against its question's tests."""
+
+    notebook: str
+    question: str
+    kind: str
+    """``mistake`` (must fail the question) or ``alternative`` (must pass it)."""
+    name: str
+    passed: bool
+    """Whether every test cell of the question passed on this answer."""
+    reason: str = ""
+    """For a failed question: the first failing test's message, as the learner would read it."""
+    broken: str = ""
+    """The variant's own code raised an error in the learner's kernel (the variant is broken)."""
+
+    @property
+    def as_expected(self) -> bool:
+        """A mistake was rejected by the tests, or an alternative was accepted."""
+        if self.broken:
+            return False
+        return self.passed if self.kind == "alternative" else not self.passed
+
+    def describe(self) -> str:
+        """One line naming the question, the variant and what went wrong."""
+        where = f"{self.notebook} {self.question}: {self.kind} {self.name!r}"
+        if self.broken:
+            return f"{where}: its own code fails ({self.broken})"
+        if self.kind == "mistake":
+            return f"{where} passes every test of the question"
+        return f"{where} is rejected: {self.reason}"
 
 
 @dataclass(frozen=True)
@@ -54,7 +98,32 @@ class ExerciseProof:
     """Names a test needs that the solution does not hand over as data or a function."""
     conventions: list[str] = field(default_factory=list)
     """Authoring rules broken: a test cell without visible or hidden tests or a hint, etc."""
+    variants: list[VariantOutcome] = field(default_factory=list)
+    """Every known mistake and valid alternative, graded."""
+    questions: list[tuple[str, str]] = field(default_factory=list)
+    """Every auto-graded question as (notebook, solution cell's grade id)."""
+    too_few_variants: list[str] = field(default_factory=list)
+    """Questions with fewer known mistakes or valid alternatives than the course requires."""
     solution_scores: list[CellScore] = field(default_factory=list)
+
+    @property
+    def misjudged_variants(self) -> list[str]:
+        """Mistakes that pass, alternatives that fail and variants whose code is broken."""
+        return [v.describe() for v in self.variants if not v.as_expected]
+
+    def variant_summary(self) -> list[tuple[str, str, int, int, int, int]]:
+        """Count, per question, the mistakes rejected and the alternatives accepted.
+
+        Rows are (notebook, question, mistakes rejected, mistakes, alternatives accepted,
+        alternatives), in the order the questions were proved.
+        """
+        rows: dict[tuple[str, str], list[int]] = {q: [0, 0, 0, 0] for q in self.questions}
+        for v in self.variants:
+            row = rows.setdefault((v.notebook, v.question), [0, 0, 0, 0])
+            offset = 0 if v.kind == "mistake" else 2
+            row[offset] += int(v.as_expected)
+            row[offset + 1] += 1
+        return [(nb, q, *counts) for (nb, q), counts in rows.items()]  # type: ignore[misc]
 
     @property
     def problems(self) -> list[str]:
@@ -68,6 +137,8 @@ class ExerciseProof:
             ("test passes with its answer blank", self.unguarded_tests),
             ("test needs a name the solution does not define as data", self.unavailable_answers),
             ("authoring convention", self.conventions),
+            ("answer variant misjudged", self.misjudged_variants),
+            ("too few answer variants", self.too_few_variants),
         ]
         return [f"{label}: {item}" for label, items in labelled for item in items]
 
@@ -233,11 +304,12 @@ def _engine_checks(
     workdir: Path,
     timeout: int,
     policy_file: Path,
-) -> tuple[list[str], list[str]]:
-    """Run the trusted engine on the solution, then with each question blanked in turn.
+    variants: list[AnswerVariant],
+) -> tuple[list[str], list[str], list[VariantOutcome]]:
+    """Run the trusted engine on the solution, with each question blanked, and on each variant.
 
     Returns (tests that pass with their own answer blank, names a test needs that the full
-    solution does not hand over as data or a function).
+    solution does not hand over as data or a function, how each answer variant fared).
     """
     import functools
 
@@ -248,25 +320,69 @@ def _engine_checks(
     model = ExerciseModel.from_notebook(source)
     unguarded: list[str] = []
     unavailable: list[str] = []
+    outcomes: list[VariantOutcome] = []
     launch = functools.partial(launch_command, policy_file, "kernel")
     with Checker(functools.partial(launch_command, policy_file, "checker")) as checker:
-        full = grade_notebook(
-            source, model, workdir, checker=checker, launch_kernel=launch, timeout=timeout
+        grade = functools.partial(
+            grade_notebook,
+            model=model,
+            workdir=workdir,
+            checker=checker,
+            launch_kernel=launch,
+            timeout=timeout,
+            plain_outputs=True,
         )
+        full = grade(source)
         for test_id, problems in full.answer_problems.items():
             unavailable += [f"{label} {test_id} needs {p}" for p in problems]
         for solution_index, tests in question_cells(source):
-            variant = _blank_one_question(source, release, solution_index)
-            graded = grade_notebook(
-                variant, model, workdir, checker=checker, launch_kernel=launch, timeout=timeout
-            )
+            graded = grade(_blank_one_question(source, release, solution_index))
             blanked = grade_id(source["cells"][solution_index])
             for test_index in tests:
                 test_id = grade_id(source["cells"][test_index])
                 verdict = graded.verdicts.get(test_id)
                 if verdict is not None and verdict.passed:
                     unguarded.append(f"{label} {test_id} passes with {blanked} left blank")
-    return unguarded, unavailable
+        tests_of = questions(source)
+        for variant in variants:
+            graded = grade(variant_notebook(source, variant))
+            outcomes.append(_outcome(label, variant, graded, tests_of[variant.question]))
+    return unguarded, unavailable, outcomes
+
+
+def _outcome(
+    label: str, variant: AnswerVariant, graded: Any, test_ids: list[str]
+) -> VariantOutcome:
+    """Judge one graded variant: whether its question's tests all passed and its code ran."""
+    broken = ""
+    for cell in graded.notebook["cells"]:
+        if grade_id(cell) == variant.question:
+            errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+            if errors:
+                broken = f"{errors[0].get('ename', 'Error')}: {errors[0].get('evalue', '')}"
+    reason = ""
+    for test_id in test_ids:
+        verdict = graded.verdicts.get(test_id)
+        if verdict is None:
+            reason = reason or f"{test_id} did not run ({graded.kernel_stopped or 'no verdict'})"
+        elif not verdict.passed:
+            reason = reason or f"{test_id}: {verdict.message}"
+    return VariantOutcome(
+        label, variant.question, variant.kind, variant.name, not reason, reason, broken
+    )
+
+
+def _too_few(label: str, source: dict[str, Any], variants: list[AnswerVariant]) -> list[str]:
+    found = []
+    for question in questions(source):
+        mistakes = sum(v.question == question and v.kind == "mistake" for v in variants)
+        alternatives = sum(v.question == question and v.kind == "alternative" for v in variants)
+        if mistakes < MIN_MISTAKES or alternatives < MIN_ALTERNATIVES:
+            found.append(
+                f"{label} {question}: {mistakes} known mistake(s) and {alternatives} valid "
+                f"alternative(s); at least {MIN_MISTAKES} and {MIN_ALTERNATIVES} are required"
+            )
+    return found
 
 
 def prove_exercise(
@@ -285,8 +401,13 @@ def prove_exercise(
     write to stderr) and the unmodified student version (every cell must get zero, with no
     grading error); finally blank each question's solution cell alone and check that its own
     tests then fail, so no test passes for a reason other than the learner's answer; and check
-    that the solution hands every test the names it needs as data. Everything runs through the
-    trusted grading engine, sandboxed when bubblewrap works here (``sandbox``, by default).
+    that the solution hands every test the names it needs as data; then grade every known
+    mistake and valid alternative of the notebook's variants file (see
+    :mod:`pmkit.grading._variants`): a mistake must fail its question, an alternative pass it,
+    and each question needs enough of both. Everything runs through the trusted grading engine,
+    sandboxed when bubblewrap works here (``sandbox``, by default).
+
+    Raises :class:`CourseError` for a malformed variants file.
     """
     from pmkit.grading._sandbox import SandboxPolicy, sandbox_problem
 
@@ -302,7 +423,11 @@ def prove_exercise(
         stderr: list[str] = []
         unguarded: list[str] = []
         unavailable: list[str] = []
-        sources = {p.name: read_notebook(p) for p in course.source_notebooks(assignment)}
+        outcomes: list[VariantOutcome] = []
+        too_few: list[str] = []
+        proved: list[tuple[str, str]] = []
+        paths = {p.name: p for p in course.source_notebooks(assignment)}
+        sources = {name: read_notebook(path) for name, path in paths.items()}
         policy = SandboxPolicy.for_course(course, scratch=scratch.root, sandbox=sandbox)
         policy_file = policy.install(scratch.root / ".pmkit-policy")
         engine_dir = scratch.root / "engine"
@@ -315,11 +440,19 @@ def prove_exercise(
             committed = course.exercises_dir / assignment / release_path.name
             if committed.is_file():
                 leaks += find_leaks(source, read_notebook(committed), f"committed {committed.name}")
+            label = release_path.stem
+            try:
+                variants = load_variants(variants_file(paths[release_path.name]), source)
+            except VariantError as err:
+                raise CourseError(str(err)) from None
             found = _engine_checks(
-                source, release, release_path.stem, engine_dir, timeout, policy_file
+                source, release, label, engine_dir, timeout, policy_file, variants
             )
             unguarded += found[0]
             unavailable += found[1]
+            outcomes += found[2]
+            too_few += _too_few(label, source, variants)
+            proved += [(label, question) for question in questions(source)]
 
         scratch.submit(SOLUTION_STUDENT, course.source_notebooks(assignment))
         scratch.submit(BLANK_STUDENT, generated)
@@ -347,5 +480,8 @@ def prove_exercise(
             unguarded_tests=unguarded,
             unavailable_answers=unavailable,
             conventions=conventions,
+            variants=outcomes,
+            questions=proved,
+            too_few_variants=too_few,
             solution_scores=solution,
         )
