@@ -545,11 +545,18 @@ def test_kano_table_on_bundled_survey_counts_match_hand_classification():
         core = tally["A"] + tally["O"] + tally["M"] + tally["I"]
         assert by_feature.loc[feature, "better"] == pytest.approx((tally["A"] + tally["O"]) / core)
         assert by_feature.loc[feature, "worse"] == pytest.approx(-(tally["O"] + tally["M"]) / core)
-    # The bundled data has deliberate ties: F13 (M = O) and F25 (A = I).
-    assert by_feature.loc["F13", "M"] == by_feature.loc["F13", "O"]
-    assert by_feature.loc["F13", "category"] == "M"
-    assert by_feature.loc["F25", "A"] == by_feature.loc["F25", "I"]
-    assert by_feature.loc["F25", "category"] == "A"
+    # The bundled data has deliberate ties that the alphabet would break the other way (so
+    # exercise 02's Q5 can tell the M > O > A > I rule from mode() or idxmax()): F13 (O = A)
+    # and F25 (M = I), each the most frequent class of its feature.
+    assert by_feature.loc["F13", "O"] == by_feature.loc["F13", "A"] == top_of(by_feature, "F13")
+    assert by_feature.loc["F13", "category"] == "O"
+    assert by_feature.loc["F25", "M"] == by_feature.loc["F25", "I"] == top_of(by_feature, "F25")
+    assert by_feature.loc["F25", "category"] == "M"
+
+
+def top_of(table: pd.DataFrame, feature: str) -> int:
+    """The largest class count of a feature in a Kano table."""
+    return int(table.loc[feature, list("AOMIRQ")].max())
 
 
 def test_add_kano_category_matches_scalar_and_does_not_mutate():

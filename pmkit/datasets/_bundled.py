@@ -46,14 +46,16 @@ KANO_SURVEY_SCHEMA: dict[str, str] = {
 KANO_SURVEY_SEED = 2026
 
 # Class counts per surveyed feature (48 respondents each). Two features tie on purpose so that
-# the M > O > A > I tie-break matters: F13 (M = O) and F25 (A = I).
+# the M > O > A > I tie-break matters, and each tie goes against the alphabetical order (what
+# pandas' mode() and a crosstab's idxmax() pick): F13 (O = A: O, not A) and F25 (M = I: M, not
+# I). instructors/PLANTED_FACTS.md lists them.
 _KANO_CLASS_COUNTS: dict[str, dict[str, int]] = {
     "F02": {"M": 20, "O": 12, "A": 4, "I": 9, "R": 1, "Q": 2},
     "F08": {"A": 19, "O": 8, "M": 2, "I": 15, "R": 3, "Q": 1},
     "F12": {"I": 27, "A": 12, "O": 3, "M": 1, "R": 4, "Q": 1},
-    "F13": {"M": 15, "O": 15, "A": 5, "I": 11, "R": 1, "Q": 1},
+    "F13": {"A": 15, "O": 15, "M": 5, "I": 11, "R": 1, "Q": 1},
     "F20": {"O": 21, "M": 10, "A": 7, "I": 9, "R": 0, "Q": 1},
-    "F25": {"A": 16, "I": 16, "O": 8, "M": 5, "R": 2, "Q": 1},
+    "F25": {"I": 16, "M": 16, "A": 8, "O": 5, "R": 2, "Q": 1},
 }
 _KANO_ROLES = ("agent", "agent", "agent", "team lead", "admin")
 _ANSWER_LABELS = {a: a.capitalize() for a in KANO_ANSWERS}
