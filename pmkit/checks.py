@@ -14,7 +14,8 @@ hidden tests must not give answers away. Expected values are passed explicitly; 
 reads the notebook's globals.
 
 **One precision policy.** A numeric question states its precision in its text ("to 2 decimal
-places", "to the nearest whole number") and its test passes the same ``decimals`` to the check:
+places", "to the nearest whole number", "to 3 significant figures" for a number as small as a
+p-value of 7e-6) and its test passes the same ``decimals`` (or ``significant``) to the check:
 any answer within half a unit of that precision of the exact value passes, rounded or not
 (``decimals=2`` accepts 0.1234 and 0.12 for 0.1234, and rejects 0.13). Without ``decimals`` a
 check compares to float noise (``rel_tol``/``abs_tol``): for exact quantities such as counts.
@@ -41,7 +42,13 @@ import pandas as pd
 
 from pmkit._check_failed import CheckFailed
 
-__all__ = ["CheckFailed", "Question", "column", "precision_tolerance"]
+__all__ = [
+    "CheckFailed",
+    "Question",
+    "column",
+    "precision_tolerance",
+    "significant_tolerance",
+]
 
 
 def _describe(value: object) -> str:
@@ -70,6 +77,24 @@ def precision_tolerance(decimals: int) -> float:
         raise ValueError(f"decimals must be a whole number from -12 to 12, not {decimals!r}")
     half = 0.5 * 10.0**-decimals
     return half * (1 + 1e-9)
+
+
+def significant_tolerance(expected: float, significant: int) -> float:
+    """Return the absolute tolerance of an answer stated to ``significant`` figures.
+
+    It is half a unit of the last figure of the expected value: 3 figures of 7.0989e-06 give
+    5e-09. A zero or non-finite expected value gives 0 (an exact match).
+    """
+    if (
+        isinstance(significant, bool)
+        or not isinstance(significant, int)
+        or not 1 <= significant <= 15
+    ):
+        raise ValueError(f"significant must be a whole number from 1 to 15, not {significant!r}")
+    if expected == 0 or not math.isfinite(expected):
+        return 0.0
+    exponent = math.floor(math.log10(abs(expected))) - significant + 1
+    return 0.5 * 10.0**exponent * (1 + 1e-9)
 
 
 def _precision(decimals: int) -> str:
@@ -185,15 +210,23 @@ class Question:
         name: str,
         *,
         decimals: int | None = None,
+        significant: int | None = None,
         rel_tol: float = 1e-6,
         abs_tol: float = 1e-9,
     ) -> None:
         """Check a number against the expected one; never show the number.
 
-        With ``decimals`` (the precision the question states), any value within half a unit of
-        that precision passes; without it, only float noise (``rel_tol``, ``abs_tol``).
+        With ``decimals`` or ``significant`` (the precision the question states), any value
+        within half a unit of that precision passes; without them, only float noise
+        (``rel_tol``, ``abs_tol``).
         """
-        rel_tol, abs_tol, said = _tolerances(decimals, rel_tol, abs_tol)
+        if significant is not None:
+            if decimals is not None:
+                raise ValueError("give decimals or significant, not both")
+            abs_tol = significant_tolerance(float(expected), significant)
+            rel_tol, said = 0.0, f"to {significant} significant figure{'s' * (significant > 1)}"
+        else:
+            rel_tol, abs_tol, said = _tolerances(decimals, rel_tol, abs_tol)
         if not _is_number(value):
             self.fail(f"{name} should be a number, but it is {_describe(value)}.")
         if not _close(value, expected, rel_tol, abs_tol):

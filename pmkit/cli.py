@@ -439,7 +439,13 @@ def generate(assignments: tuple[str, ...], root: Path | None) -> None:
 @exercises.command("prove")
 @click.argument("assignments", nargs=-1)
 @_root_option
-def prove(assignments: tuple[str, ...], root: Path | None) -> None:
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="Also list every known mistake and valid alternative with the message it got.",
+)
+def prove(assignments: tuple[str, ...], root: Path | None, verbose: bool) -> None:
     """Prove exercises sound and fair.
 
     Sound: fresh, leak-free, full marks for the solution, zero when blank, every test failing
@@ -475,6 +481,15 @@ def prove(assignments: tuple[str, ...], root: Path | None) -> None:
                 f"{accepted} of {alternatives}",
             )
         _console.print(table)
+        if verbose:
+            for outcome in proof.variants:
+                mark = "ok " if outcome.as_expected else "BAD"
+                said = outcome.broken or outcome.reason or "passes"
+                _console.print(
+                    f"  {mark} {outcome.notebook} {outcome.question} {outcome.kind} "
+                    f"{outcome.name!r}: {said}",
+                    markup=False,
+                )
         if proof.sound:
             _console.print(
                 f"[green]{name}: sound[/green] (solution {earned:g}/{possible:g} autograded "

@@ -15,7 +15,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pmkit.checks import CheckFailed, Question, column, precision_tolerance
+from pmkit.checks import (
+    CheckFailed,
+    Question,
+    column,
+    precision_tolerance,
+    significant_tolerance,
+)
 
 LABEL = "Q7 RICE scores"
 HINT = "RICE = reach × impact × confidence ÷ effort."
@@ -1016,3 +1022,21 @@ def test_has_columns_ignores_the_case_of_column_names(question: Question) -> Non
     assert column(frame, "rice").tolist() == [1.0]
     with pytest.raises(KeyError, match="no column 'reach' in any letter case"):
         column(frame, "reach")
+
+
+def test_significant_figures_for_numbers_as_small_as_a_p_value(question: Question) -> None:
+    assert significant_tolerance(7.0989e-06, 3) == pytest.approx(5e-09)
+    assert significant_tolerance(4321.5, 2) == pytest.approx(50)
+    question.is_close(7.1e-06, 7.0989e-06, "srm_p_value", significant=3)
+    question.is_close(7.0989e-06, 7.0989e-06, "srm_p_value", significant=3)
+    message = failure(
+        question,
+        lambda: question.is_close(7.2e-06, 7.0989e-06, "srm_p_value", significant=3),
+        "srm_p_value",
+        hidden=[7.0989e-06],
+    )
+    assert "is not the expected value (to 3 significant figures)" in message
+    with pytest.raises(ValueError, match="significant must be a whole number from 1 to 15"):
+        significant_tolerance(1.0, 0)
+    with pytest.raises(ValueError, match="decimals or significant, not both"):
+        question.is_close(1.0, 1.0, "x", decimals=2, significant=3)

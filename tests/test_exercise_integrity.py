@@ -79,7 +79,6 @@ VARIANTS_PENDING = {
     "01_pm_evidence",
     "03_sql",
     "04_product_metrics",
-    "05_experimentation",
     "06_interview_practice",
     "07_choosing_your_route",
 }

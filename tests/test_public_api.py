@@ -83,7 +83,13 @@ EXPECTED = {
         "weighted_score",
         "wsjf_score",
     ],
-    "pmkit.checks": ["CheckFailed", "Question", "column", "precision_tolerance"],
+    "pmkit.checks": [
+        "CheckFailed",
+        "Question",
+        "column",
+        "precision_tolerance",
+        "significant_tolerance",
+    ],
     "pmkit.datasets": [
         "BACKLOG_SCHEMA",
         "EXPERIMENTS",
