@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from pmkit.datasets._world import (
+    _PROP_BUSINESS,
     ANDROID,
     BILLING_PERIOD_DAYS,
     DAY_US,
@@ -22,11 +23,13 @@ from pmkit.datasets._world import (
     KIND_ACTIVATION,
     KIND_ACTIVITY,
     MIN_US,
+    MS_US,
     PRICE_PER_SEAT_USD,
     SEC_US,
     START_US,
     UPGRADE,
     WEB,
+    Events,
     World,
     choose,
     local_hour_us,
@@ -76,6 +79,74 @@ def subscriptions(world: World, rng: np.random.Generator) -> Columns:
         "end_us": np.where(ended, end, NAT)[order],
         "mrr_usd": mrr[order],
     }
+
+
+# The planted plan switches: some team subscribers move to the business plan mid-way.
+PLAN_SWITCH_SHARE = 0.15
+_SWITCH_MIN_DAYS = 14  # a switch comes at least this long after the team subscription started
+
+
+def switch_plans(world: World, subs: Columns, rng: np.random.Generator) -> tuple[World, Columns]:
+    """Return the world and subscriptions with planted team-to-business plan switches.
+
+    :data:`PLAN_SWITCH_SHARE` of the team subscriptions with events of their user at least
+    ``_SWITCH_MIN_DAYS`` days after they start (and before they end) switch to the business
+    plan in one of those sessions: an ``upgrade`` event (business, same seats) is added half a
+    second after an event drawn from them; the team subscription ends at that moment and a
+    business one (the business price) starts at it and ends when the team one would have. The
+    user is a subscriber throughout, so a churn rate that counts users (not subscriptions) does
+    not count them (instructors/PLANTED_FACTS.md). ``rng`` is a stream of its own.
+    """
+    ev = world.events
+    start = subs["start_us"]
+    stop = np.where(subs["end_us"] == NAT, END_US, np.minimum(subs["end_us"], END_US))
+    earliest = start + _SWITCH_MIN_DAYS * DAY_US
+    eligible = np.flatnonzero((subs["plan"] == 1) & (stop > earliest))
+    drawn = eligible[rng.random(eligible.size) < PLAN_SWITCH_SHARE]
+    bounds = np.searchsorted(ev.user, np.arange(world.users.day0.size + 1))
+    chosen: list[int] = []
+    after: list[int] = []
+    for i in drawn.tolist():
+        lo, hi = bounds[subs["user"][i]], bounds[subs["user"][i] + 1]
+        times = ev.time_us[lo:hi]
+        first = lo + int(np.searchsorted(times, earliest[i]))
+        last = lo + int(np.searchsorted(times, stop[i]))  # events before the subscription stops
+        if last > first:
+            chosen.append(i)
+            after.append(first + int(rng.integers(last - first)))
+    picked, event = np.array(chosen, dtype=np.int64), np.array(after, dtype=np.int64)
+    at = ev.time_us[event] + 500 * MS_US  # gaps between events are at least 1 s
+    seats = subs["seats"][picked]
+    upgrade_prop = (_PROP_BUSINESS + seats - 1).astype(np.int16)
+    ins = event + 1
+    events = Events(
+        user=np.insert(ev.user, ins, ev.user[event]),
+        time_us=np.insert(ev.time_us, ins, at),
+        code=np.insert(ev.code, ins, np.int8(UPGRADE)),
+        platform=np.insert(ev.platform, ins, ev.platform[event]),
+        session=np.insert(ev.session, ins, ev.session[event]),
+        version=np.insert(ev.version, ins, ev.version[event]),
+        prop=np.insert(ev.prop, ins, upgrade_prop),
+    )
+    user = np.concatenate([subs["user"], subs["user"][picked]])
+    plan = np.concatenate([subs["plan"], np.full(picked.size, 2, dtype=subs["plan"].dtype)])
+    start_all = np.concatenate([start, at])
+    end_old = subs["end_us"].copy()
+    end_new = end_old[picked]
+    end_old[picked] = at
+    end_all = np.concatenate([end_old, end_new])
+    mrr = np.concatenate([subs["mrr_usd"], seats * PRICE_PER_SEAT_USD["business"]])
+    order = np.argsort(start_all, kind="stable")
+    switched = {
+        "subscription_id": np.arange(1, user.size + 1, dtype=np.int64),
+        "user": user[order],
+        "plan": plan[order],
+        "seats": np.concatenate([subs["seats"], seats])[order],
+        "start_us": start_all[order],
+        "end_us": end_all[order],
+        "mrr_usd": mrr[order],
+    }
+    return World(users=world.users, sessions=world.sessions, events=events), switched
 
 
 def payments(subs: Columns) -> Columns:

@@ -276,9 +276,13 @@ def generate_product_data(
             progress(name, done, len(steps))
 
     world = w.simulate(n_users, np.random.default_rng([seed, 0]))
+    # Planted for fair questions (instructors/PLANTED_FACTS.md), each from a stream of its own:
+    # out-of-order funnel steps and plan switches.
+    world = w.plant_sample_tickets(world, np.random.default_rng([seed, 3]))
     step("simulate")
     rng = np.random.default_rng([seed, 1])
     subs = biz.subscriptions(world, rng)
+    world, subs = biz.switch_plans(world, subs, np.random.default_rng([seed, 4]))
     pays = biz.payments(subs)
     plan = biz.current_plan(world, subs)
     paying = np.zeros(n_users, dtype=np.bool_)

@@ -541,3 +541,49 @@ def simulate(n_users: int, rng: np.random.Generator) -> World:
         prop=prop,
     )
     return World(users=u, sessions=sessions, events=events)
+
+
+# The planted out-of-order step: a few users who create a workspace but never a first ticket of
+# their own try the sample inbox first, filing one ticket between signup and create_workspace.
+SAMPLE_TICKET_SHARE = 0.05
+
+
+def plant_sample_tickets(world: World, rng: np.random.Generator) -> World:
+    """Return the world with out-of-order ``create_ticket`` events planted in signup sessions.
+
+    Of the users who reach ``create_workspace`` but never their own first ticket (stages 1 and
+    2), :data:`SAMPLE_TICKET_SHARE` get one ``create_ticket`` halfway between their ``signup``
+    and ``create_workspace`` events, in the same session. It is their only ticket, so a funnel
+    ``signup -> create_workspace -> create_ticket`` counts them in "any order" and not in "this
+    order" (instructors/PLANTED_FACTS.md). The Android incident applies to these events too.
+    ``rng`` is a stream of its own: every other table stays as it was.
+    """
+    ev, u = world.events, world.users
+    workspace = np.flatnonzero(ev.code == WORKSPACE)
+    owner = ev.user[workspace]
+    before = workspace - 1
+    eligible = (
+        (u.stage[owner] >= 1)
+        & (u.stage[owner] <= 2)
+        & (before >= 0)
+        & (ev.code[np.maximum(before, 0)] == SIGNUP)
+        & (ev.user[np.maximum(before, 0)] == owner)
+    )
+    chosen = workspace[eligible][rng.random(int(eligible.sum())) < SAMPLE_TICKET_SHARE]
+    time = (ev.time_us[chosen - 1] + ev.time_us[chosen]) // 2
+    time -= time % MS_US  # gaps are >= 1 s, so the time stays strictly between the two
+    priority = choose(rng, _PRIORITY_P, chosen.size).astype(np.int16)
+    platform = ev.platform[chosen]
+    lost = (platform == INCIDENT_PLATFORM) & (time >= INCIDENT_US)
+    kept = ~(lost & (rng.random(chosen.size) < INCIDENT_DROP))
+    at = chosen[kept]
+    events = Events(
+        user=np.insert(ev.user, at, ev.user[at]),
+        time_us=np.insert(ev.time_us, at, time[kept]),
+        code=np.insert(ev.code, at, np.int8(CREATE)),
+        platform=np.insert(ev.platform, at, platform[kept]),
+        session=np.insert(ev.session, at, ev.session[at]),
+        version=np.insert(ev.version, at, ev.version[at]),
+        prop=np.insert(ev.prop, at, priority[kept]),
+    )
+    return World(users=world.users, sessions=world.sessions, events=events)
