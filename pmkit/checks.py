@@ -300,17 +300,21 @@ class Question:
         name: str,
         *,
         decimals: int | None = None,
+        public_keys: bool = True,
     ) -> None:
-        """Check a dict answer key by key (its keys are public: the question lists them).
+        """Check a dict answer key by key.
 
-        Where the values are numbers, the message names the first key whose value is off (by
-        the precision policy, with ``decimals``), since the learner can recompute that one. Where
-        they are choices (a category, a label), it says how many are right, never which.
+        The keys are usually public (the question lists them), so wrong keys are named; where
+        choosing the keys is part of the answer, pass ``public_keys=False`` and the message only
+        counts them. Where the values are numbers, the message names the first key whose value
+        is off (by the precision policy, with ``decimals``), since the learner can recompute that
+        one. Where they are choices (a category, a label), it says how many are right, never
+        which.
         """
         rel_tol, abs_tol, _ = _tolerances(decimals, 1e-6, 1e-9)
         self.is_instance(value, dict, name)
         assert isinstance(value, dict)
-        self.same_items(value.keys(), expected.keys(), f"the keys of {name}", public=True)
+        self.same_items(value.keys(), expected.keys(), f"the keys of {name}", public=public_keys)
         wrong = [k for k in expected if not _close(value[k], expected[k], rel_tol, abs_tol)]
         if not wrong:
             return

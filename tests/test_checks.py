@@ -1040,3 +1040,16 @@ def test_significant_figures_for_numbers_as_small_as_a_p_value(question: Questio
         significant_tolerance(1.0, 0)
     with pytest.raises(ValueError, match="decimals or significant, not both"):
         question.is_close(1.0, 1.0, "x", decimals=2, significant=3)
+
+
+def test_mapping_matches_with_private_keys_counts_them_without_naming(question: Question) -> None:
+    expected = {"users": "too short", "hypothesis": "missing"}
+    answer = {"users": "too short", "title": "missing"}
+    message = failure(
+        question,
+        lambda: question.mapping_matches(answer, expected, "gaps", public_keys=False),
+        "gaps",
+        hidden=["hypothesis"],
+    )
+    assert "1 of the 2 item(s) in the keys of gaps are right." in message
+    assert "title" not in message

@@ -78,7 +78,6 @@ def test_every_known_mistake_fails_and_every_valid_alternative_passes(
 VARIANTS_PENDING = {
     "01_pm_evidence",
     "06_interview_practice",
-    "07_choosing_your_route",
 }
 
 
