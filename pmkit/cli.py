@@ -127,6 +127,11 @@ def _print_report(report: CheckReport) -> None:
         for q in waiting:
             _console.print(f"[cyan]{q.label}[/cyan] ({q.points:g} points). ", end="")
             _console.print(q.rubric or "No rubric given.", markup=False, highlight=False)
+    if report.visible_only:
+        _console.print(
+            "\n[cyan]Visible tests only[/cyan]: your course checks your work against the tests "
+            "you can see; more tests run when it is graded, so passing here is not yet a score."
+        )
     if not report.sandboxed:
         _console.print(
             "\n[yellow]Not sandboxed[/yellow]: bubblewrap is not available here, so your code ran "

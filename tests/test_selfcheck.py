@@ -211,3 +211,37 @@ def test_exercises_with_the_same_cell_ids_are_told_apart_by_content(course: Cour
     generate_exercises(course)
     copy = json.loads((course.exercises_dir / "bb" / "bb.ipynb").read_text())
     assert match_source(course, copy, "renamed.ipynb")[0] == "bb"
+
+
+def test_a_course_can_check_against_the_visible_tests_only(tmp_path: Path) -> None:
+    # Right shape, wrong values: the visible tests pass it, the hidden ones do not.
+    answers = {
+        "q1_answer": "features = backlog.set_index('feature_id')\n"
+        "rice_scores = features['reach'] * features['impact'] * features['confidence']\n",
+    }
+    path = save(tmp_path, learner_notebook(answers, solved=True))
+    full = check_notebook(path, COURSE, visible_only=False)
+    visible = check_notebook(path, COURSE, visible_only=True)
+    q1_full = next(q for q in full.questions if q.grade_id == "q1_tests")
+    q1_visible = next(q for q in visible.questions if q.grade_id == "q1_tests")
+    assert not q1_full.passed and q1_visible.passed
+    assert visible.visible_only and not full.visible_only
+    assert visible.to_dict()["visible_only"] is True
+
+
+def test_the_visible_only_setting_is_read_from_the_course_config(tmp_path: Path) -> None:
+    from pmkit.grading import CourseError
+    from pmkit.grading._selfcheck import course_checks_visible_only
+
+    course = Course(tmp_path)
+    (tmp_path / "nbgrader_config.py").write_text("c = get_config()\n")
+    assert course_checks_visible_only(course) is False
+    (tmp_path / "nbgrader_config.py").write_text(
+        "c = get_config()\nc.PmkitCheck.visible_only = True\n"
+    )
+    assert course_checks_visible_only(course) is True
+    (tmp_path / "nbgrader_config.py").write_text(
+        "c = get_config()\nc.PmkitCheck.visible_only = 'yes'\n"
+    )
+    with pytest.raises(CourseError, match=r"visible_only .* should be True or False, not 'yes'"):
+        course_checks_visible_only(course)

@@ -63,6 +63,9 @@ class CheckReport:
     questions: list[QuestionResult] = field(default_factory=list)
     sandboxed: bool = True
     """False when bubblewrap was not available and the learner's code ran unsandboxed."""
+    visible_only: bool = False
+    """True when the course checks against the visible tests only (``c.PmkitCheck.visible_only``
+    in nbgrader_config.py, for graded cohorts): the hidden tests run at grading."""
 
     @property
     def auto(self) -> list[QuestionResult]:
@@ -93,6 +96,7 @@ class CheckReport:
             "possible": self.possible,
             "passed": self.passed,
             "sandboxed": self.sandboxed,
+            "visible_only": self.visible_only,
             "questions": [dataclasses.asdict(q) for q in self.questions],
         }
 
@@ -219,8 +223,13 @@ def check_notebook(
     timeout: int = 60,
     sandbox: bool | None = None,
     checker: Checker | None = None,
+    visible_only: bool | None = None,
 ) -> CheckReport:
     """Self-check a learner's notebook against the full tests; return the per-question report.
+
+    ``visible_only`` checks against the visible tests alone; by default, what the course's
+    ``nbgrader_config.py`` says (``c.PmkitCheck.visible_only = True`` for a graded cohort, whose
+    learners should not probe the hidden tests before they hand in).
 
     ``course`` defaults to the course containing the notebook, or else the working directory.
     ``sandbox`` runs the learner's code and the checker in the grading sandbox; by default,
@@ -255,6 +264,10 @@ def check_notebook(
         try:
             assignment, source_path = match_source(course, learner, path.name)
             source = _read_json(source_path)
+            if visible_only is None:
+                visible_only = course_checks_visible_only(course)
+            if visible_only:
+                source = without_hidden_tests(source)
             model = ExerciseModel.from_notebook(source)
             merged, deleted = merge_tests(learner, source)
         except BaseException:
@@ -335,4 +348,28 @@ def check_notebook(
                 hint if message else "",
             )
         )
-    return CheckReport(path, assignment, source_path, results, sandboxed=sandbox)
+    return CheckReport(
+        path, assignment, source_path, results, sandboxed=sandbox, visible_only=visible_only
+    )
+
+
+def course_checks_visible_only(course: Course) -> bool:
+    """Tell whether the course's nbgrader_config.py sets ``c.PmkitCheck.visible_only``."""
+    setting = course.nbgrader_config().get("PmkitCheck", {}).get("visible_only", False)
+    if not isinstance(setting, bool):
+        raise CourseError(
+            f"c.PmkitCheck.visible_only in {course.root / 'nbgrader_config.py'} should be True "
+            f"or False, not {setting!r}"
+        )
+    return setting
+
+
+def without_hidden_tests(source: dict[str, Any]) -> dict[str, Any]:
+    """Return a copy of an instructor notebook whose test cells keep their visible part only."""
+    from pmkit.grading._model import split_hidden
+
+    copy: dict[str, Any] = json.loads(json.dumps(source))
+    for cell in copy["cells"]:
+        if cell_kind(cell) == "auto_test":
+            cell["source"] = split_hidden(cell_source(cell))[0]
+    return copy
