@@ -177,6 +177,27 @@ def test_an_answer_that_is_not_data_fails_with_a_clear_message(
     )
 
 
+def test_a_crash_in_a_hidden_test_names_the_answer_it_used_but_not_the_inputs(
+    tmp_path: Path, checker: Checker, launch: Any
+) -> None:
+    test = (
+        'q1 = Question("Q1 Scores", hint="A dict of scores.")\n'
+        "### BEGIN HIDDEN TESTS\n"
+        "_expected = {'F29': 4321.5}\n"
+        "total = sum(\n    scores[key] for key in _expected\n)\n"
+        "### END HIDDEN TESTS"
+    )
+    source = notebook(SETUP, ("scores = {'F29': 4321.5}\nother = 1", test))
+    learner = answered(source, "scores = {'F01': 1.0}\nother = 1")
+    verdict = grade(source, learner, tmp_path, checker, launch).verdicts["q1_tests"]
+    assert not verdict.passed and verdict.ename == "KeyError"
+    assert verdict.message == (
+        "the tests stopped with a KeyError while using your answer scores: check that it has "
+        "the type and form the question asks for."
+    )
+    assert "F29" not in verdict.message and verdict.hint == "A dict of scores."
+
+
 def test_a_learners_function_runs_in_the_learners_kernel_on_the_tests_inputs(
     tmp_path: Path, checker: Checker, launch: Any
 ) -> None:

@@ -26,6 +26,7 @@ import io
 import json
 import linecache
 import os
+import re
 import struct
 import sys
 import traceback
@@ -205,6 +206,8 @@ class _Session:
                     outputs.append(_result(value))
             except BaseException as err:  # the instructor's code failed: that is the verdict
                 error = _error(err, name)
+                if "check" not in error:
+                    error["check"] = _crash_check(err, name, code, request)
         return {"op": "done", "outputs": outputs, "error": error}
 
     def _inject(self, answers: dict[str, Any], request: dict[str, Any]) -> dict[str, Any] | None:
@@ -293,6 +296,43 @@ def _error(err: BaseException, name: str) -> dict[str, Any]:
     if ename == "CheckFailed" and all(isinstance(p, str) for p in (label, message, hint)):
         error["check"] = {"label": label, "message": message, "hint": hint}
     return error
+
+
+def _crash_check(
+    err: BaseException, name: str, code: str, request: dict[str, Any]
+) -> dict[str, str]:
+    """Say which of the learner's answers a test was using when it crashed, and nothing more.
+
+    The error's own text is left out: it can quote the test's inputs (a ``KeyError`` names the
+    expected key). The answers named are those the failing statement of the test cell reads.
+    """
+    answers = [n for n in (request.get("answers") or {}) if isinstance(n, str)]
+    frames = [f for f in traceback.extract_tb(err.__traceback__) if f.filename == name]
+    used: list[str] = []
+    if frames and frames[-1].lineno is not None:
+        lines = code.splitlines()
+        first = frames[-1].lineno
+        last = frames[-1].end_lineno or first
+        statement = "\n".join(lines[first - 1 : last])
+        words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", statement))
+        used = [n for n in answers if n in words]
+    kind = type(err).__name__
+    if used:
+        listed = ", ".join(used)
+        message = (
+            f"the tests stopped with a {kind} while using your answer {listed}: check that it "
+            "has the type and form the question asks for."
+        )
+    else:
+        message = (
+            f"the tests stopped with a {kind} on your answers: check that each has the type and "
+            "form the question asks for."
+        )
+    return {
+        "label": str(request.get("label", "")),
+        "message": message,
+        "hint": str(request.get("hint", "")),
+    }
 
 
 def serve(incoming: BinaryIO, outgoing: BinaryIO) -> None:
