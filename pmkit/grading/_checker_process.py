@@ -206,7 +206,7 @@ class _Session:
                     outputs.append(_result(value))
             except BaseException as err:  # the instructor's code failed: that is the verdict
                 error = _error(err, name)
-                if "check" not in error:
+                if "check" not in error and not isinstance(err, AnswerCallFailed):
                     error["check"] = _crash_check(err, name, code, request)
         return {"op": "done", "outputs": outputs, "error": error}
 
@@ -316,16 +316,17 @@ def _crash_check(
         statement = "\n".join(lines[first - 1 : last])
         words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", statement))
         used = [n for n in answers if n in words]
-    kind = type(err).__name__
+    name_of_kind = type(err).__name__
+    kind = f"{'an' if name_of_kind[0] in 'AEIOU' else 'a'} {name_of_kind}"
     if used:
         listed = ", ".join(used)
         message = (
-            f"the tests stopped with a {kind} while using your answer {listed}: check that it "
+            f"the tests stopped with {kind} while using your answer {listed}: check that it "
             "has the type and form the question asks for."
         )
     else:
         message = (
-            f"the tests stopped with a {kind} on your answers: check that each has the type and "
+            f"the tests stopped with {kind} on your answers: check that each has the type and "
             "form the question asks for."
         )
     return {
