@@ -431,6 +431,14 @@ def test_peeking_is_deterministic_and_fast():
     assert other.stopped_by_look != first.stopped_by_look
 
 
+@pytest.mark.parametrize("looks", [0, -2, 2.5])
+def test_simulate_peeking_names_looks_as_looks(looks: float) -> None:
+    with pytest.raises(
+        ValueError, match=f"looks must be a whole number of looks >= 1; got {looks}"
+    ):
+        simulate_peeking(100, looks)  # type: ignore[arg-type]
+
+
 # --------------------------------------------------------------------------------- CUPED
 
 

@@ -23,6 +23,7 @@ ALTERNATIVES: tuple[Alternative, ...] = ("two-sided", "greater", "less")
 """Allowed ``alternative`` values: ``"greater"`` means B > A, ``"less"`` means B < A."""
 
 USERS = v.Rule("a whole number of users >= 1", low=1, integer=True)
+LOOKS = v.Rule("a whole number of looks >= 1", low=1, integer=True)
 SIGNIFICANCE = v.Rule(
     "a significance level strictly between 0 and 1 (0.05 is usual)",
     low=0,
@@ -62,6 +63,11 @@ def count(field: str, value: object) -> int:
 def users(field: str, value: object) -> int:
     """Return a whole number >= 1 as an int (an arm needs at least one user)."""
     return int(v.number(field, value, USERS))
+
+
+def looks(field: str, value: object) -> int:
+    """Return how many times a test is looked at: a whole number >= 1, as an int."""
+    return int(v.number(field, value, LOOKS))
 
 
 def fraction(field: str, value: object, rule: v.Rule) -> float:

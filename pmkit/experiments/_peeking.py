@@ -101,7 +101,7 @@ def simulate_peeking(
     True
     """
     n = inp.users("n_per_arm", n_per_arm)
-    k = inp.users("looks", looks)
+    k = inp.looks("looks", looks)
     if k > n:
         raise ValueError(
             f"looks must be at most n_per_arm ({n:,}) so every look adds users; got {k:,}"
