@@ -773,3 +773,28 @@ def test_check_answer_dispatch_and_labels() -> None:
     assert "learning aid" in result._repr_markdown_()
     with pytest.raises(ValueError, match="framework 'CIRCLES', which has no structure checker"):
         check_answer(get_prompt("PS-001"), "anything")
+
+
+def test_rubrics_ask_for_numbers_only_where_the_story_has_them() -> None:
+    # Stories about people, judgement or motivation (a disagreement, feedback, why product
+    # management) have no natural metric: their rubric must not push a learner to invent one.
+    about_people = (
+        "disagreed",
+        "feedback",
+        "product management",
+        "influenced",
+        "said no",
+        "explained",
+        "conflict",
+        "failed",
+        "learn something",
+        "escalated",
+        "incomplete information",
+    )
+    behavioral = [p for p in load_prompts() if p.category == "behavioral"]
+    people = [p for p in behavioral if any(word in p.prompt for word in about_people)]
+    assert len(people) == 11
+    for prompt in people:
+        assert not any("quantified" in line for line in prompt.rubric), prompt.id
+    for prompt in behavioral:
+        assert prompt not in people or "never an invented one" in " ".join(prompt.rubric)
