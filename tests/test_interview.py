@@ -786,7 +786,7 @@ def test_rubrics_ask_for_numbers_only_where_the_story_has_them() -> None:
         "said no",
         "explained",
         "conflict",
-        "failed",
+        "you failed",
         "learn something",
         "escalated",
         "incomplete information",
