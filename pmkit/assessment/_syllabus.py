@@ -247,8 +247,10 @@ SYLLABUS: tuple[CourseModule, ...] = (
         exercise_minutes=90,
         prerequisites=("01",),
         auto_graded="an estimate as a function of its assumptions, a success metric and "
-        "guardrail, the metric-drop checklist order, a diagnosis plan and a STAR skeleton",
-        manually_graded="a product-sense answer (CIRCLES) and a behavioral answer, with rubrics",
+        "guardrail, the metric-drop checklist order, checks matched to a checklist and a STAR "
+        "skeleton with its result as numbers",
+        manually_graded="a diagnosis plan, a product-sense answer (CIRCLES) and a behavioral "
+        "answer, with rubrics",
         builds={
             "product_sense": 1.0,
             "communication": 1.0,
@@ -261,8 +263,8 @@ SYLLABUS: tuple[CourseModule, ...] = (
             "ops": "Estimation and execution questions draw on capacity planning; practise "
             "product-sense prompts most, since they are furthest from daily ops work.",
         },
-        auto_points=10,
-        manual_points=8,
+        auto_points=9,
+        manual_points=9,
     ),
     _module(
         number="07",
