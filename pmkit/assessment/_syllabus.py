@@ -112,9 +112,9 @@ SYLLABUS: tuple[CourseModule, ...] = (
         lesson_minutes=60,
         exercise_minutes=60,
         prerequisites=("00",),
-        auto_graded="rewritten bullets checked by the analyzer, passing vs duty-speak "
-        "bullets, a STAR story's parts, the competency a piece of work shows",
-        manually_graded="a portfolio case-study outline, with its rubric",
+        auto_graded="the baseline and result of three rewritten bullets, passing vs "
+        "duty-speak bullets, a story sorted into STAR, the competency a piece of work shows",
+        manually_graded="three rewritten bullets and a portfolio case-study outline, with rubrics",
         builds={"communication": 1.0, "product_sense": 0.5, "user_research": 0.5},
         notes={
             "it": "Your rows of the skill map are incidents, changes, tooling and vendors; "
@@ -122,8 +122,8 @@ SYLLABUS: tuple[CourseModule, ...] = (
             "ops": "Your rows of the skill map are process redesign, capacity, vendors and "
             "coordination; your numbers (cost, time, service level) are your evidence.",
         },
-        auto_points=8,
-        manual_points=5,
+        auto_points=7,
+        manual_points=6,
     ),
     _module(
         number="02",
