@@ -531,6 +531,20 @@ def test_nps_rejects_missing_scores() -> None:
 # ---------------------------------------------------------------------- bad input
 
 
+@pytest.mark.parametrize("ids", [["1", "2", "3"], ["u1", "u2", "u3"]])
+def test_user_ids_of_different_types_are_refused_naming_both_columns(ids: list[str]) -> None:
+    # Text ids against number ids: DuckDB would silently match "1" with 1, or fail on "u2"
+    # with a conversion error that names no table.
+    users = RET_USERS.assign(user_id=range(1, len(RET_USERS) + 1))
+    events = RET_EVENTS.assign(user_id=[ids[i % len(ids)] for i in range(len(RET_EVENTS))])
+    with pytest.raises(
+        ValueError,
+        match=r"events\['user_id'\] holds VARCHAR but users\['user_id'\] holds BIGINT: the user "
+        r"ids cannot be matched\. .* users\['user_id'\]\.astype\(str\)",
+    ):
+        m.n_day_retention(events, users, 1)
+
+
 def test_missing_column_names_it_and_lists_the_columns_present() -> None:
     events = ACTIVE_LOG.rename(columns={"event_time": "ts"})
     with pytest.raises(

@@ -20,6 +20,7 @@ without a time zone is read as UTC, one with a time zone is converted to UTC in 
 
 from __future__ import annotations
 
+import itertools
 import re
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -120,7 +121,38 @@ def sql_text(roles: Sequence[Role], con: object, build: Builder) -> str:
 def run(roles: Sequence[Role], con: object, build: Builder) -> pd.DataFrame:
     """Bind the inputs to names on one connection, build the SQL and return its result."""
     with _bound(roles, check_connection(con)) as (bounds, execute):
+        _check_keys(roles, bounds)
         return execute(_checked(build(bounds), bounds))
+
+
+def _key_family(duckdb_type: str | None) -> str:
+    """Group DuckDB types into the families a join key can be matched within."""
+    kind = str(duckdb_type)
+    if kind in ("VARCHAR", "STRING", "TEXT") or kind.startswith("VARCHAR"):
+        return "text"
+    if kind.startswith(("DECIMAL", "U")) or kind in _NUMERIC_TYPES:
+        return "number"
+    return kind
+
+
+def _check_keys(roles: Sequence[Role], bounds: Mapping[str, Bound]) -> None:
+    """Refuse inputs whose user ids cannot be matched: numbers in one table, text in another.
+
+    DuckDB would otherwise cast one side, silently matching "1" with 1 or failing on "u2" with
+    a conversion error that names neither table.
+    """
+    keyed = [r for r in roles if "user_id" in r.columns and "user_id" in bounds[r.role].types]
+    for first, second in itertools.pairwise(keyed):
+        a = bounds[first.role].types["user_id"]
+        b = bounds[second.role].types["user_id"]
+        if _key_family(a) != _key_family(b):
+            other = first if _key_family(a) == "number" else second
+            raise ValueError(
+                f"{first.role}[{first.columns['user_id']!r}] holds {a} but "
+                f"{second.role}[{second.columns['user_id']!r}] holds {b}: the user ids cannot "
+                "be matched. Give both the same type first, e.g. "
+                f"{other.role}[{other.columns['user_id']!r}].astype(str)."
+            )
 
 
 def frame(
