@@ -301,6 +301,7 @@ def _funnel_rows(events: pd.DataFrame, window_days: float) -> pd.DataFrame:
         user_id="contact_id",
         event_name="stage",
         event_time="event_time",
+        steps_must_occur=False,  # a stage nobody has reached yet is a real 0
     )
     days = 24 * 3600
     return pd.DataFrame(

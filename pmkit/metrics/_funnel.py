@@ -55,6 +55,26 @@ def _check_steps(steps: object) -> list[str]:
     return names
 
 
+def _check_steps_present(roles: list[Role], con: object, steps: list[str]) -> None:
+    """Refuse a step whose event name never occurs: a typo would otherwise count 0 users."""
+    names = run(
+        roles,
+        con,
+        lambda b: (
+            f"SELECT DISTINCT {b['events'].col('event_name')} AS name FROM {b['events'].name}"
+        ),
+    )["name"]
+    present = sorted(str(n) for n in names.dropna())
+    absent = [(i, s) for i, s in enumerate(steps) if s not in set(present)]
+    if absent and present:
+        index, name = absent[0]
+        shown = ", ".join(map(repr, present[:12])) + (" ..." if len(present) > 12 else "")
+        raise ValueError(
+            f"steps[{index}] is {name!r}, an event name that never occurs in the events; the "
+            f"names present are {shown}"
+        )
+
+
 def _window_words(days: float) -> str:
     shown = f"{days:g} day" + ("" if days == 1 else "s")
     return f"{shown} ({_sql.hours_words(days)})"
@@ -269,6 +289,7 @@ def funnel(
     user_id: str = "user_id",
     event_name: str = "event_name",
     event_time: str = "event_time",
+    steps_must_occur: bool = True,
 ) -> pd.DataFrame:
     """Return a conversion funnel: users per step, conversion rates and median time to convert.
 
@@ -297,6 +318,10 @@ def funnel(
         ``"this"``, ``"exact"`` or ``"any"``.
     con, user_id, event_name, event_time
         The connection holding a named table, and the column names if yours differ.
+    steps_must_occur
+        Refuse a step whose event name never occurs in ``events`` (a typo would otherwise count
+        0 users): the error names the step and lists the names present. Pass False when the
+        steps come from a fixed list and a step may have no event yet.
 
     Returns
     -------
@@ -325,6 +350,8 @@ def funnel(
         events, steps, window_days, order, (user_id, event_name, event_time)
     )
     result = run(roles, con, lambda b: _funnel_sql(b["events"], checked, window, chosen))
+    if steps_must_occur and (result["users"] == 0).any():
+        _check_steps_present(roles, con, checked)
     return frame(
         result,
         ints=["step", "users"],
