@@ -562,6 +562,25 @@ def test_a_funnel_step_that_never_occurs_is_named_with_the_names_present() -> No
     ]
 
 
+def test_revenue_metrics_refuse_missing_amounts_as_nps_refuses_missing_scores() -> None:
+    payments = pd.DataFrame(
+        {
+            "user_id": [1, 2, 3],
+            "amount_usd": [10.0, np.nan, np.nan],
+            "payment_time": pd.to_datetime(["2024-01-02", "2024-01-03", "2023-12-01"]),
+        }
+    )
+    events = pd.DataFrame({"user_id": [1, 2], "event_time": pd.to_datetime(["2024-01-02"] * 2)})
+    message = r"payments\['amount_usd'\] is missing for 1 payment in .*; a missing amount is not 0"
+    with pytest.raises(ValueError, match=message):
+        m.arpu(payments, events, "2024-01-01", "2024-02-01")
+    with pytest.raises(ValueError, match=message):
+        m.arppu(payments, "2024-01-01", "2024-02-01")
+    # Outside the period a missing amount does not matter.
+    assert m.arppu(payments, "2024-01-02", "2024-01-03") == 10.0
+    assert m.arpu(payments.fillna(0), events, "2024-01-01", "2024-02-01") == 5.0
+
+
 def test_missing_column_names_it_and_lists_the_columns_present() -> None:
     events = ACTIVE_LOG.rename(columns={"event_time": "ts"})
     with pytest.raises(

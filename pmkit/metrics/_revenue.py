@@ -235,6 +235,32 @@ def _ltv_sql(p: Bound, e: Bound, s: Bound, period: Period, margin: float) -> str
     return head + _sql.join_ctes(ctes) + "\n" + _sql.block(select)
 
 
+def _check_amounts(payments: Role, con: object, period: Period) -> None:
+    """Refuse payments with a missing amount in the period, as nps refuses a missing score.
+
+    A missing amount is not 0: summing would silently skip it. One rule for every metric that
+    reads amounts (arpu, arppu, simple_ltv).
+    """
+    missing = run(
+        [payments],
+        con,
+        lambda b: (
+            f"""
+        SELECT CAST(count(*) AS BIGINT) AS n FROM {b["payments"].name}
+        WHERE {b["payments"].col("amount")} IS NULL
+          AND {_in_period(b["payments"].time("payment_time"), period)}
+        """
+        ),
+    )["n"].iloc[0]
+    if missing:
+        column = payments.columns["amount"]
+        rows = f"{int(missing)} payment" + ("" if missing == 1 else "s")
+        raise ValueError(
+            f"payments[{column!r}] is missing for {rows} in {_period_words(period)}; a missing "
+            "amount is not 0. Fill them (fillna(0) for free ones) or drop them first."
+        )
+
+
 def _value(result: pd.DataFrame, column: str) -> float:
     value = result[column].iloc[0]
     return math.nan if pd.isna(value) else float(value)
@@ -310,6 +336,8 @@ def arpu(
 
     Revenue is the sum of ``amount`` over all payments in the period, whoever made them; active
     users are the distinct users with any event in the period. NaN when nobody was active.
+    A payment in the period with a missing amount raises ValueError (a missing amount is not 0,
+    as a missing score is not one for :func:`nps`).
     :func:`arpu_sql` prints the SQL.
 
     >>> payments = pd.DataFrame({"user_id": [1, 1], "amount_usd": [10.0, 5.0],
@@ -324,6 +352,7 @@ def arpu(
         _payments_role(payments, user_id, payment_time, amount),
         _events_role(events, user_id, event_time),
     ]
+    _check_amounts(roles[0], con, period)
     result = run(roles, con, lambda b: _arpu_sql(b["payments"], b["events"], period))
     return _value(result, "arpu")
 
@@ -365,7 +394,8 @@ def arppu(
 ) -> float:
     """Return ARPPU over ``[start, end)``: revenue / paying users.
 
-    Paying users are those whose payments in the period add up to more than 0. NaN when nobody
+    Paying users are those whose payments in the period add up to more than 0; a missing amount
+    in the period raises ValueError, as in :func:`arpu`. NaN when nobody
     paid. :func:`arppu_sql` prints the SQL.
 
     >>> payments = pd.DataFrame({"user_id": [1, 1, 2], "amount_usd": [10.0, 5.0, 5.0],
@@ -376,6 +406,7 @@ def arppu(
     """
     period = _params.period(start, end)
     role = _payments_role(payments, user_id, payment_time, amount)
+    _check_amounts(role, con, period)
     result = run([role], con, lambda b: _arppu_sql(b["payments"], period))
     return _value(result, "arppu")
 
@@ -441,6 +472,7 @@ def ltv(
         _events_role(events, user_id, event_time),
         _subscriptions_role(subscriptions, user_id, start_time, end_time),
     ]
+    _check_amounts(roles[0], con, period)
     result = run(
         roles,
         con,
