@@ -74,7 +74,8 @@ def check(notebook: Path, root: Path | None, timeout: int, as_json: bool) -> Non
     """Self-check NOTEBOOK, your working copy of an exercise, against the full tests.
 
     Runs a copy of the notebook (never the file itself) with the exercise's visible and hidden
-    tests and prints, per question, the points, whether it passes, what is wrong and a hint. It
+    tests and prints, per question, the points, whether it passes, what is wrong and a hint (a
+    course with ``c.PmkitCheck.visible_only = True`` runs the visible tests only, and says so). It
     never shows test code or expected values. Exit status 0 when every autograded question
     passes, 1 when one fails, 2 when the file cannot be checked.
     """

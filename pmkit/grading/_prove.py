@@ -33,6 +33,7 @@ from pmkit.grading._variants import (
     MIN_MISTAKES,
     AnswerVariant,
     VariantError,
+    VariantKind,
     load_variants,
     questions,
     variant_notebook,
@@ -50,7 +51,7 @@ class VariantOutcome:
 
     notebook: str
     question: str
-    kind: str
+    kind: VariantKind
     """``mistake`` (must fail the question) or ``alternative`` (must pass it)."""
     name: str
     passed: bool

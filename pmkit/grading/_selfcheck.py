@@ -4,9 +4,10 @@ The learner's notebook is matched to its instructor version in ``solutions/`` by
 renamed copy anywhere on disk still works) and graded by pmkit's grading engine
 (:mod:`pmkit.grading._trusted`), the same one nbgrader's autograde uses here: the learner's cells
 run in a fresh kernel on a copy in a temporary folder (never in place), sandboxed when bubblewrap
-is available, and every test, visible and hidden, runs in the trusted checker on the learner's
-answers as data. Only failure *messages* come back: never the test code, whose hidden part
-would give answers away, and never a traceback, which quotes that code.
+is available, and every test, visible and hidden (visible only where the course sets
+``c.PmkitCheck.visible_only``), runs in the trusted checker on the learner's answers as data.
+Only failure *messages* come back: never the test code, whose hidden part would give answers
+away, and never a traceback, which quotes that code.
 """
 
 from __future__ import annotations
