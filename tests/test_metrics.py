@@ -212,10 +212,20 @@ def test_n_day_retention_rolling_24_hour_days() -> None:
     assert after == pytest.approx(2 / 5)
 
 
-def test_n_day_retention_is_nan_when_no_user_is_eligible() -> None:
-    assert math.isnan(m.n_day_retention(RET_EVENTS, RET_USERS, 30))
-    empty = RET_EVENTS.iloc[:0]
-    assert math.isnan(m.n_day_retention(empty, RET_USERS, 1))
+def test_n_day_retention_says_why_no_user_is_eligible() -> None:
+    with pytest.raises(ValueError, match="no user is eligible for day-30 retention") as info:
+        m.n_day_retention(RET_EVENTS, RET_USERS, 30)
+    message = str(info.value)
+    assert "earliest signup (2024-01-01) is 2024-01-31" in message
+    assert "end of the data (2024-01-05" in message
+    with pytest.raises(ValueError, match=r"day 30 of the earliest signup .* starts at 2024-01-31"):
+        m.n_day_retention(RET_EVENTS, RET_USERS, 30, days="rolling")
+    with pytest.raises(ValueError, match="events has no row with both 'user_id' and 'event_time'"):
+        m.n_day_retention(RET_EVENTS.iloc[:0], RET_USERS, 1)
+    with pytest.raises(ValueError, match="users has no row with both 'user_id' and a signup"):
+        m.n_day_retention(RET_EVENTS, RET_USERS.iloc[:0], 1)
+    # the last day that still has eligible users gives a number
+    assert 0 <= m.n_day_retention(RET_EVENTS, RET_USERS, 4) <= 1
 
 
 def test_bracket_retention_needs_the_whole_bracket_inside_the_data() -> None:

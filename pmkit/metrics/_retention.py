@@ -17,7 +17,6 @@ whose day N lies after it cannot be observed yet and are left out of the denomin
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
@@ -186,10 +185,19 @@ def _n_day_sql(b: Mapping[str, Bound], n: int, kind: RetentionKind, days: DayCon
                 """,
             ),
         ]
+    first, last = (
+        ("(SELECT min(signup_day) FROM signups)", "(SELECT max(day) FROM activity)")
+        if days == "calendar"
+        else ("(SELECT min(signup_time) FROM signups)", "(SELECT max(event_time) FROM event_times)")
+    )
     select = f"""
         SELECT CAST(count(*) AS BIGINT) AS eligible_users,
                CAST(count(retained.user_id) AS BIGINT) AS retained_users,
-               {_share("count(retained.user_id)", "count(*)")} AS retention
+               {_share("count(retained.user_id)", "count(*)")} AS retention,
+               -- what decides eligibility: the first signup and the end of the data
+               (SELECT CAST(count(*) AS BIGINT) FROM signups) AS signed_up_users,
+               {first} AS first_signup,
+               {last} AS end_of_data
         FROM eligible
         LEFT JOIN retained ON retained.user_id = eligible.user_id
         """
@@ -254,8 +262,14 @@ def n_day_retention(
     Returns
     -------
     float
-        A share in [0, 1]; NaN when no user is eligible. :func:`n_day_retention_sql` prints the
-        SQL, which also returns the counts behind it.
+        A share in [0, 1]. :func:`n_day_retention_sql` prints the SQL, which also returns the
+        counts behind it.
+
+    Raises
+    ------
+    ValueError
+        When no user is eligible (no signups, no events, or every signup's day N is after the
+        end of the data), saying which, with the earliest signup and the last event.
 
     >>> users = pd.DataFrame({"user_id": [1, 2],
     ...                       "signup_time": pd.to_datetime(["2024-01-01", "2024-01-01"])})
@@ -269,8 +283,35 @@ def n_day_retention(
     parts = _n_day_parts(events, users, n, kind, days, (user_id, event_time, signup_time))
     roles, number, chosen_kind, chosen_days = parts
     result = run(roles, con, lambda b: _n_day_sql(b, number, chosen_kind, chosen_days))
-    value = result["retention"].iloc[0]
-    return math.nan if pd.isna(value) else float(value)
+    row = result.iloc[0]
+    if row["eligible_users"] == 0:
+        raise ValueError(_no_eligible_user(number, chosen_days, row, user_id, event_time))
+    return float(row["retention"])
+
+
+def _no_eligible_user(
+    n: int, days: DayConvention, row: pd.Series, user_id: str, event_time: str
+) -> str:
+    """Say why no user's day N can be observed: no signups, no events, or N past the data."""
+    head = f"no user is eligible for day-{n} retention: "
+    if row["signed_up_users"] == 0:
+        return head + f"users has no row with both {user_id!r} and a signup time"
+    if pd.isna(row["end_of_data"]):
+        return head + (
+            f"events has no row with both {user_id!r} and {event_time!r}, so the data has no end"
+        )
+    if days == "calendar":
+        first = pd.Timestamp(row["first_signup"]).date()
+        last = pd.Timestamp(row["end_of_data"]).date()
+        reach = f"day {n} of the earliest signup ({first}) is {first + pd.Timedelta(days=n)}"
+    else:
+        first = pd.Timestamp(row["first_signup"])
+        last = pd.Timestamp(row["end_of_data"])
+        reach = f"day {n} of the earliest signup ({first}) starts at {first + pd.Timedelta(days=n)}"
+    return head + (
+        f"{reach}, after the end of the data ({last}, the last event), so no signup has been "
+        f"observed for {n} days yet. Use a smaller n or events that reach further."
+    )
 
 
 def n_day_retention_sql(
