@@ -58,10 +58,10 @@ def main() -> None:
         chosen = [i for i, b in enumerate(bullets) if split in ("all", b["split"])]
         table = scores([bullets[i] for i in chosen], [predicted[i] for i in chosen])
         print(f"\n{split}: {len(chosen)} bullets")
-        print(f"{'detector':<12} {'precision':>9} {'recall':>7} {'tp':>4} {'fp':>4} {'fn':>4}")
+        print(f"{'detector':<15} {'precision':>9} {'recall':>7} {'tp':>4} {'fp':>4} {'fn':>4}")
         for name, row in table.items():
             print(
-                f"{name:<12} {row['precision']:>9.2f} {row['recall']:>7.2f} "
+                f"{name:<15} {row['precision']:>9.2f} {row['recall']:>7.2f} "
                 f"{row['tp']:>4} {row['fp']:>4} {row['fn']:>4}"
             )
     if args.disagreements:

@@ -21,8 +21,11 @@ DETECTORS: tuple[str, ...] = (
     "scope",
     "method",
     "duty_speak",
+    "wrong_direction",
 )
-"""The detectors, in the order of :func:`analyze_bullets`'s boolean columns."""
+"""The detectors, in the order of :func:`analyze_bullets`'s boolean columns.
+
+``duty_speak`` and ``wrong_direction`` are flags: found is bad."""
 
 CHECKS: tuple[str, ...] = (
     "action verb",
@@ -31,14 +34,17 @@ CHECKS: tuple[str, ...] = (
     "outcome or scope",
     "method",
     "no duty-speak",
+    "no change for the worse",
 )
-"""The six checks a bullet is scored on; ``score`` counts those met, ``missing`` names the rest."""
+"""The seven checks a bullet is scored on; ``score`` counts those met, ``missing`` the rest."""
 
 VERDICT_RULE = (
     "A bullet passes when it opens with a strong action verb, has a metric, the metric has a "
     "baseline or comparison, it names a user or customer outcome or the scope, it says how "
-    "(the method), and it has no duty-speak or process-speak: "
-    "action_verb and metric and comparison and (outcome or scope) and method and not duty_speak."
+    "(the method), it has no duty-speak, process-speak or buzzwords, and its result is not a "
+    "change for the worse (a cost, time or error count that went up; satisfaction, accuracy or "
+    "revenue that went down): action_verb and metric and comparison and (outcome or scope) and "
+    "method and not duty_speak and not wrong_direction."
 )
 """The verdict, in words and as a boolean expression over the detectors."""
 
@@ -50,7 +56,9 @@ _LABELS = {
     "scope": "scope",
     "method": "method",
     "duty_speak": "duty-speak",
+    "wrong_direction": "change for the worse",
 }
+_FLAGS = ("duty_speak", "wrong_direction")
 _COLOURS = {
     "action_verb": "#cfe8ff",
     "metric": "#ffe8a3",
@@ -59,6 +67,7 @@ _COLOURS = {
     "scope": "#e3d4ff",
     "method": "#c4ecec",
     "duty_speak": "#ffc2c2",
+    "wrong_direction": "#ff9e9e",
 }
 
 
@@ -70,10 +79,11 @@ class BulletAnalysis:
     LinkedIn, 2014): "Accomplished [X] as measured by [Y], by doing [Z]". X is the
     accomplishment (an outcome for users or customers, with its scope), Y a metric with a
     baseline or comparison, Z the method. Duties ("responsible for ...") are not
-    accomplishments.
+    accomplishments, and neither is a measure that moved the wrong way.
 
     Each detection is truthy when found and carries the words that show it (``evidence``) and
-    their character ``spans`` in ``text``. ``duty_speak`` is a flag: truthy is bad.
+    their character ``spans`` in ``text``. ``duty_speak`` and ``wrong_direction`` are flags:
+    truthy is bad.
     """
 
     text: str
@@ -84,6 +94,9 @@ class BulletAnalysis:
     scope: Detection
     method: Detection
     duty_speak: Detection
+    wrong_direction: Detection
+    """A change for the worse: the measure and its change ("Increased ticket volume from 200
+    to 900")."""
     duty_phrases: tuple[str, ...]
     """Canonical names of the duty-speak phrases found (see ``DUTY_SPEAK_PHRASES``)."""
     weak_verb: str
@@ -92,7 +105,7 @@ class BulletAnalysis:
     """True when the bullet is in the passive voice ("Backlog was reduced ...")."""
     passes: bool
     score: int
-    """How many of the six :data:`CHECKS` the bullet meets."""
+    """How many of the seven :data:`CHECKS` the bullet meets."""
     missing: tuple[str, ...]
     """The :data:`CHECKS` the bullet fails, in order."""
     suggestion: str
@@ -100,7 +113,7 @@ class BulletAnalysis:
 
     @property
     def checks(self) -> dict[str, bool]:
-        """Each of the six :data:`CHECKS` and whether the bullet meets it."""
+        """Each of the seven :data:`CHECKS` and whether the bullet meets it."""
         return {name: name not in self.missing for name in CHECKS}
 
     def detections(self) -> dict[str, Detection]:
@@ -114,9 +127,9 @@ class BulletAnalysis:
         if self.missing:
             lines.append("Missing: " + ", ".join(self.missing))
         for name, found in self.detections().items():
-            good = (not found) if name == "duty_speak" else bool(found)
+            good = (not found) if name in _FLAGS else bool(found)
             words = ", ".join(repr(e) for e in found.evidence) or (
-                "none" if name == "duty_speak" else "-"
+                "none" if name in _FLAGS else "-"
             )
             note = ""
             if name == "action_verb" and self.weak_verb:
@@ -133,7 +146,7 @@ class BulletAnalysis:
         colour = "#1a7f37" if self.passes else "#b35900"
         rows = []
         for name, found in self.detections().items():
-            good = (not found) if name == "duty_speak" else bool(found)
+            good = (not found) if name in _FLAGS else bool(found)
             words = ", ".join(html.escape(e) for e in found.evidence) or "&ndash;"
             rows.append(
                 f"<tr><td>{'&#10003;' if good else '&#10007;'}</td>"
@@ -187,7 +200,8 @@ def analyze_bullet(text: str) -> BulletAnalysis:
     """Analyze one resume bullet against the "Accomplished X, as measured by Y, by doing Z" form.
 
     Detects a strong leading action verb, a metric, a baseline or comparison for it, a user or
-    customer outcome, the scope, the method, and duty-speak; the verdict follows
+    customer outcome, the scope, the method, duty-speak and a change for the worse (a measure
+    moved the wrong way); the verdict follows
     :data:`VERDICT_RULE`. The suggestion rewrites toward Bock's form with placeholders and
     never invents numbers. The rules are heuristics over word lists: read the evidence, not
     just the verdict.
@@ -203,7 +217,12 @@ def analyze_bullet(text: str) -> BulletAnalysis:
     ...     "by launching a self-service portal."
     ... )
     >>> b.passes, b.score, b.missing
-    (True, 6, ())
+    (True, 7, ())
+    >>> c = analyze_bullet(
+    ...     "Raised monthly cloud spend from $10K to $50K by migrating 40 services to AWS."
+    ... )
+    >>> c.passes, c.wrong_direction.evidence, c.missing
+    (False, ('Raised monthly cloud spend from $10K to $50K',), ('no change for the worse',))
     >>> analyze_bullet("")
     Traceback (most recent call last):
     ...
@@ -218,6 +237,7 @@ def analyze_bullet(text: str) -> BulletAnalysis:
     scope = d.scope(p)
     method = d.method(p, compared)
     duty = d.duty_speak(p)
+    worse = d.wrong_direction(p)
     met = (
         bool(verb),
         bool(metric),
@@ -225,6 +245,7 @@ def analyze_bullet(text: str) -> BulletAnalysis:
         bool(outcome) or bool(scope),
         bool(method),
         not duty,
+        not worse,
     )
     missing = tuple(name for name, ok in zip(CHECKS, met, strict=True) if not ok)
     return BulletAnalysis(
@@ -236,28 +257,29 @@ def analyze_bullet(text: str) -> BulletAnalysis:
         scope=scope,
         method=method,
         duty_speak=duty,
+        wrong_direction=worse,
         duty_phrases=d.duty_phrases(p),
         weak_verb=p.lead.word if p.lead.kind == "weak" else "",
         passive=d.passive_participle(p) is not None,
         passes=not missing,
         score=sum(met),
         missing=missing,
-        suggestion=suggest(clean, missing),
+        suggestion=suggest(clean, missing, worse),
     )
 
 
 def analyze_bullets(bullets: Sequence[str] | pd.Series) -> pd.DataFrame:
     """Analyze many bullets: one row per bullet, one boolean column per detector.
 
-    Columns: ``bullet``, the :data:`DETECTORS` (``duty_speak`` True means flagged),
-    ``passes``, ``score`` (checks met out of 6), ``missing`` (the failed checks, joined with
-    "; ") and ``suggestion``. A Series keeps its index.
+    Columns: ``bullet``, the :data:`DETECTORS` (``duty_speak`` and ``wrong_direction`` True
+    mean flagged), ``passes``, ``score`` (checks met out of 7), ``missing`` (the failed checks,
+    joined with "; ") and ``suggestion``. A Series keeps its index.
 
     >>> frame = analyze_bullets(["Responsible for the service desk.", "Increased revenue."])
     >>> frame[["action_verb", "duty_speak", "passes", "score"]]
        action_verb  duty_speak  passes  score
-    0        False        True   False      0
-    1         True       False   False      2
+    0        False        True   False      1
+    1         True       False   False      3
     """
     if isinstance(bullets, (str, bytes)) or not isinstance(
         bullets, (Sequence, pd.Series, pd.Index, np.ndarray)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pmkit.resume import _lexicon as lx
-from pmkit.resume._quantities import MASK, Quantity, find_quantities, masked
+from pmkit.resume._quantities import MASK, Quantity, find_quantities, masked, quantity_value
 
 DUTY_SPEAK_PHRASES: tuple[str, ...] = tuple(phrase for phrase, _, _ in lx.DUTY_SPEAK)
 """The duty-speak, process-speak and filler phrases the analyzer flags, by their canonical name."""
@@ -262,6 +262,139 @@ def comparison(p: Parsed) -> Detection:
     return _detection(p.text, spans)
 
 
+# ----------------------------------------------------------------------------- direction
+
+_STOP_MEASURE = re.compile(
+    rf"\s(?:from|by|to|for|across|in|at|over|within|with|using|via|through|after|while|so|and|"
+    rf"among|on|into|under|than|vs|versus|when|as)\b|[,;:.(]|{MASK}|$",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(
+    rf"{_Q}\s+(?P<word>more|higher|greater|larger|bigger|fewer|lower|less|smaller|longer|"
+    rf"shorter)\b",
+    re.IGNORECASE,
+)
+_RELATIVE_DIRECTION = {
+    "more": "up", "higher": "up", "greater": "up", "larger": "up", "bigger": "up",
+    "longer": "up", "fewer": "down", "lower": "down", "less": "down", "smaller": "down",
+    "shorter": "down",
+}  # fmt: skip
+
+
+@cache
+def _direction_tables() -> tuple[dict[str, str], re.Pattern[str], tuple[re.Pattern[str], ...]]:
+    verbs = {form: "up" for form in lx.verb_forms(lx.UP_VERBS)}
+    verbs |= {form: "down" for form in lx.verb_forms(lx.DOWN_VERBS)}
+    verb_rx = re.compile(
+        rf"(?<![\w-])({lx.alternation(map(re.escape, verbs))})(?![\w-])", re.IGNORECASE
+    )
+    lists = (
+        re.compile(rf"(?<![\w-])(?:{lx.GOOD_MODIFIERS})(?![\w])", re.IGNORECASE),
+        re.compile(rf"(?<![\w-])(?:{lx.BAD_MODIFIERS})(?![\w-])", re.IGNORECASE),
+        re.compile(rf"^(?:{lx.alternation(lx.LOWER_IS_BETTER)})$", re.IGNORECASE),
+        re.compile(rf"^(?:{lx.alternation(lx.HIGHER_IS_BETTER)})$", re.IGNORECASE),
+        re.compile(
+            rf"(?<![\w-])(?:{lx.PROBLEM_PLURALS})(?P<done>\s+(?:{lx.WORK_DONE})\b)?",
+            re.IGNORECASE,
+        ),
+    )
+    return verbs, verb_rx, lists
+
+
+def measure_polarity(phrase: str) -> str:
+    """Tell whether lower ("down") or higher ("up") is better for the measure ``phrase`` names.
+
+    In order: a bad modifier ("failed changes", "late trucks") makes it "down"; a problem
+    plural with a work-done participle ("tickets resolved") "up"; a problem plural anywhere
+    ("first-pass defects", "incidents per month") "down"; a good modifier ("on-time incident
+    response", "fix rate") "up"; otherwise the last word (or hyphenated part) in the
+    :data:`~pmkit.resume._lexicon.LOWER_IS_BETTER` or ``HIGHER_IS_BETTER`` lists decides.
+    Returns "" for a measure with no known polarity (team size, deployments, prices).
+
+    >>> [measure_polarity(m) for m in ("ticket volume", "on-time delivery", "team", "uptime")]
+    ['down', 'up', '', 'up']
+    >>> [measure_polarity(m) for m in ("tickets resolved per agent", "first-pass defects")]
+    ['up', 'down']
+    """
+    _, _, (good, bad, lower, higher, problems) = _direction_tables()
+    if bad.search(phrase):
+        return "down"
+    problem = problems.search(phrase)
+    if problem:
+        return "up" if problem.group("done") else "down"
+    if good.search(phrase):
+        return "up"
+    words = re.findall(r"[A-Za-z][\w'-]*", phrase)
+    for word in reversed(words):
+        for part in reversed([word, *word.split("-")] if "-" in word else [word]):
+            if lower.match(part.lower().strip("'")):
+                return "down"
+            if higher.match(part.lower().strip("'")):
+                return "up"
+    return ""
+
+
+def _pair_direction(p: Parsed, start: int, end: int) -> str:
+    """Return the direction of the first pair of comparable quantities in text[start:end]."""
+    inside = [q for q in p.quantities if start <= q.start and q.end <= end]
+    if len(inside) < 2:
+        return ""
+    first, second = inside[0], inside[1]
+    a, b = quantity_value(first), quantity_value(second, like=first)
+    if a is None or b is None or a[0] != b[0] or a[1] == b[1]:
+        return ""
+    return "up" if b[1] > a[1] else "down"
+
+
+def _measure_after(p: Parsed, at: int) -> tuple[int, int]:
+    stop = _STOP_MEASURE.search(p.masked, at)
+    return at, stop.start() if stop else len(p.text)
+
+
+def wrong_direction(p: Parsed) -> Detection:
+    """Detect a change for the worse: a measure moved the wrong way for the business or users.
+
+    A change is a verb that moves a measure ("increased ticket volume", "cutting accuracy"), a
+    relative word after a quantity ("40% more complaints") or a "from X to Y" pair after a
+    measure ("moved the defect rate from 3% to 7%"); its direction comes from the pair's values
+    when they are comparable, else from the verb. The measure's polarity comes from
+    :func:`measure_polarity`. Flagged when up meets lower-is-better (costs, times, errors,
+    incidents, backlog, churn, tickets raised) or down meets higher-is-better (satisfaction,
+    accuracy, uptime, revenue, adoption). A measure of unknown polarity is never flagged.
+    """
+    verbs, verb_rx, _ = _direction_tables()
+    spans: list[tuple[int, int]] = []
+    used: list[tuple[int, int]] = []
+    for m in verb_rx.finditer(p.text):  # the text: "doubled" is also a quantity
+        if p.masked[: m.start()].rstrip().endswith(MASK):
+            continue  # "30% lower": a relative word, read below
+        start, end = _measure_after(p, m.end())
+        clause = re.search(r"[,;:]|\s-\s|$", p.masked[end:])
+        clause_end = end + (clause.start() if clause else 0)
+        pair = _FROM_TO.search(p.masked, end, clause_end)
+        direction = _pair_direction(p, pair.start(), pair.end()) if pair else ""
+        direction = direction or verbs[m.group(1).lower()]
+        used.append((m.start(), pair.end() if pair else end))
+        if measure_polarity(p.text[start:end]) not in ("", direction):
+            spans.append((m.start(), pair.end() if pair else end))
+    for pair in _FROM_TO.finditer(p.masked):
+        if any(s <= pair.start() < e for s, e in used):
+            continue
+        head = p.masked[: pair.start()]
+        cut = max(head.rfind(","), head.rfind(";"), head.rfind(":"))
+        start = max(cut + 1, p.lead.end if p.lead.kind != "none" else 0)
+        start += len(p.text[start:]) - len(p.text[start:].lstrip())
+        direction = _pair_direction(p, pair.start(), pair.end())
+        if direction and measure_polarity(p.text[start : pair.start()]) not in ("", direction):
+            spans.append((start, pair.end()))
+    for m in _RELATIVE.finditer(p.masked):
+        _, end = _measure_after(p, m.end())
+        direction = _RELATIVE_DIRECTION[m.group("word").lower()]
+        if measure_polarity(p.text[m.end() : end]) not in ("", direction):
+            spans.append((m.start(), end))
+    return _detection(p.text, spans)
+
+
 # ------------------------------------------------------------------------------- outcome
 
 _PEOPLE = r"(?<![\w-])" + lx.alternation(lx.PEOPLE)
@@ -326,6 +459,31 @@ def outcome(p: Parsed, compared: Detection) -> Detection:
 # --------------------------------------------------------------------------------- scope
 
 _COUNT_NOUN = lx.alternation(lx.COUNT_NOUNS)
+_NAMED_GROUPS = (
+    r"teams?|departments?|org|organi[sz]ations?|divisions?|business\s+units?|groups?|functions?|"
+    r"crews?|squads?|shifts?"
+)
+_NAMED_UNITS = (
+    rf"{_NAMED_GROUPS}|offices?|branch(?:es)?|sites?|regions?|plants?|warehouses?|clinics?|"
+    r"hospitals?|stores?|practices?|depots?|locations?|countries|country|markets?"
+)
+# A count served is scope whatever it counts: "for 120 starters", "across 9 franchisees".
+_SERVED_COUNT = re.compile(
+    r"\b(?:for|across|serving|supporting|among|covering)\s+(?:(?:about|around|over|nearly|"
+    r"some|roughly|more\s+than)\s+)?$",
+    re.IGNORECASE,
+)
+_PLURAL_AFTER_COUNT = re.compile(
+    r"\+?(?:-|\s+)(?:(?!(?:of|per|to|from|by|in|a|an|for|and|or|with)\b)[\w'&/-]+\s+)?"
+    r"(?P<noun>[A-Za-z][a-z-]{2,}(?<![isu])s)\b"
+)
+_NOT_PLURAL_NOUNS = frozenset(
+    lx.words(
+        "across always perhaps thus plus minus unless towards besides whereas its his this was "
+        "has does yes afterwards upwards downwards sometimes hours minutes days weeks months "
+        "years seconds times"
+    )
+)
 _AFTER_COUNT = re.compile(
     rf"\+?(?:-|\s+)(?:(?!(?:of|per|to|from|by|in|a|an)\b)[\w'&/-]+\s+){{0,2}}{_COUNT_NOUN}\b",
     re.IGNORECASE,
@@ -336,6 +494,13 @@ _SCOPE_PHRASES = (
         rf"\b(?:{lx.MAGNITUDE_WORDS})\s+of\s+(?:[\w-]+\s+){{0,2}}{_COUNT_NOUN}\b", re.IGNORECASE
     ),
     re.compile(rf"\b(?:{lx.BREADTH})\b", re.IGNORECASE),
+    # a named group served ("for the payments team") or every unit ("for every branch")
+    re.compile(
+        rf"\b(?:for|across|to|serving|supporting)\s+(?:the|our|its|a|an)\s+"
+        rf"(?:[\w&/-]+\s+){{0,3}}?(?:{_NAMED_GROUPS})\b",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"\b(?:every|each|all)\s+(?:[\w-]+\s+)?(?:{_NAMED_UNITS})\b", re.IGNORECASE),
 )
 _SPAN_BEFORE = re.compile(
     r"\b(?:over|in|within|across|during|for|throughout)\s+"
@@ -348,10 +513,11 @@ def scope(p: Parsed) -> Detection:
     """Detect the scope: the size of the remit in people, things, money or time.
 
     Found for a count followed (within two words) by a countable noun ("600 Linux servers",
-    "2,000-user help desk", "team of 6"), a vague magnitude ("thousands of users"), any amount
-    of money, a time span in weeks, months, quarters or years introduced by over/in/within/
-    across/during/for or used as a modifier ("9-month migration"), or a breadth word
-    (company-wide, global, across all sites).
+    "2,000-user help desk", "team of 6"), a count served of any plural noun ("for 120
+    starters"), a vague magnitude ("thousands of users"), any amount of money, a time span in
+    weeks, months, quarters or years introduced by over/in/within/across/during/for or used as
+    a modifier ("9-month migration"), a breadth word (company-wide, global, across all sites),
+    a named group served ("for the payments team") or every unit ("for every branch").
     """
     spans: list[tuple[int, int]] = []
     for q in p.quantities:
@@ -359,8 +525,15 @@ def scope(p: Parsed) -> Detection:
             spans.append((q.start, q.end))
         elif q.kind == "count":
             m = _AFTER_COUNT.match(p.text, q.end)
+            plural = _PLURAL_AFTER_COUNT.match(p.masked, q.end)
             if m:
                 spans.append((q.start, m.end()))
+            elif (
+                plural
+                and plural.group("noun").lower() not in _NOT_PLURAL_NOUNS
+                and _SERVED_COUNT.search(p.text[max(0, q.start - 30) : q.start])
+            ):
+                spans.append((q.start, plural.end()))
         elif q.span_unit:
             before = _SPAN_BEFORE.search(p.text[: q.start])
             if before:
@@ -380,7 +553,15 @@ _BY_GERUND = re.compile(
 _MEANS = re.compile(rf"\b(?:{lx.METHOD_PREPOSITIONS})\s+(?!{MASK})\S", re.IGNORECASE)
 _THROUGH = re.compile(rf"\bthrough\s+(?!{MASK})\S", re.IGNORECASE)
 _WITH_A = re.compile(
-    r"\bwith\s+(?:a|an)\s+(?!(?:team|budget|staff|headcount|group|total|combined)\b)[A-Za-z]",
+    r"\bwith\s+(?:a|an|new|automated|weekly|daily|nightly|monthly|standard|shared|single|"
+    r"self-service|scheduled|targeted)\s+"
+    r"(?!(?:team|budget|staff|headcount|group|total|combined)\b)[A-Za-z]",
+    re.IGNORECASE,
+)
+_AFTER_CHANGE = re.compile(
+    r"\b(?:after|following|with|through)\s+(?:(?:the|a|an|our|its)\s+)?(?:new\s+)?"
+    r"(?:move|switch|migration|rollout|roll-out|launch|introduction|redesign|rebuild|upgrade|"
+    r"consolidation|automation|adoption|replacement|overhaul|re-?platforming)\b",
     re.IGNORECASE,
 )
 _CLAUSE_GERUND = re.compile(
@@ -400,16 +581,19 @@ def method(p: Parsed, compared: Detection) -> Detection:
 
     Found for "by / after / via <verb>-ing" ("by automating ..."), "using / leveraging / via
     <something>", "with a(n) <something>" (not "with a team of", "with a budget"), a clause
-    opened by a method verb ("..., adding 2 pick lines"), a leading method verb (built,
-    automated, negotiated, migrated...: the bullet names the intervention), or "through
-    <something>" when the bullet reports a change ("through" alone also means "during").
+    opened by a method verb ("..., adding 2 pick lines"), "after / following / with the
+    <move, switch, migration, rollout...>", a leading method verb (built, automated, negotiated,
+    migrated...: the bullet names the intervention), an opening clause led by another -ed verb
+    when a later clause reports the result ("Shifted deploys off-peak, cutting ..."), or
+    "through <something>" when the bullet reports a change ("through" alone also means
+    "during").
     """
     _, _, method_forms, _ = verb_tables()
     spans: list[tuple[int, int]] = []
     for m in _BY_GERUND.finditer(p.masked):
         if m.group("g").lower() not in lx.NON_GERUNDS:
             spans.append(_to_clause_end(p.text, m.start()))
-    for rx in (_MEANS, _WITH_A):
+    for rx in (_MEANS, _WITH_A, _AFTER_CHANGE):
         spans += [_to_clause_end(p.text, m.start()) for m in rx.finditer(p.masked)]
     if has_change(p, compared):
         spans += [_to_clause_end(p.text, m.start()) for m in _THROUGH.finditer(p.masked)]
@@ -418,6 +602,14 @@ def method(p: Parsed, compared: Detection) -> Detection:
             spans.append(_to_clause_end(p.text, m.start("g")))
     if p.lead.kind == "method":
         spans.append(_to_clause_end(p.text, p.lead.start))
+    elif p.lead.kind == "other":
+        # "Shifted deploys to off-peak windows, cutting failed changes ...": the opening clause
+        # is what was done when a later clause reports the result.
+        result_forms = lx.verb_forms(lx.RESULT_VERBS)
+        for m in _CLAUSE_GERUND.finditer(p.masked, p.lead.end):
+            if m.group("g").lower() in result_forms:
+                spans.append((p.lead.start, m.start()))
+                break
     return _detection(p.text, spans)
 
 

@@ -26,6 +26,13 @@ People (for the user or customer outcome)
     users (employees, agents, engineers...), because for IT and operations work the colleagues
     served are the customers.
 
+Direction (for a change for the worse)
+    A bullet's result is an accomplishment only if the measure moved the right way. Measures
+    where lower is better (costs, times, errors, incidents, backlog, churn) and where higher is
+    better (satisfaction, accuracy, uptime, revenue, adoption), with the verbs that move a
+    measure up or down. Volume of work done (tickets closed) is not a problem measure; volume
+    of problems (tickets raised, incidents) is.
+
 Countable things (for scope)
     Nouns that measure the size of what the writer was responsible for: people, sites, assets,
     work items, money-bearing objects (contracts, accounts). A number before one of them is scope.
@@ -59,7 +66,12 @@ METHOD_VERBS = words(
     "launch map mentor migrate model move negotiate onboard outsource overhaul pilot prototype "
     "publish rebalance rebuild recruit redesign refactor reorganize replace require restructure "
     "retire revamp renegotiate rework reroute rewrite roll script set ship source stand "
-    "standardize switch test train coach upgrade write re-slot tender insource teach spin"
+    "standardize switch test train coach upgrade write re-slot tender insource teach spin "
+    "split put swap shift pair merge tune retune schedule batch cache index route bundle "
+    "template tag label purge archive patch harden encrypt segment simplify remove stop freeze "
+    "enforce block rotate cross-train upskill offer open pre-provision provision containerize "
+    "virtualize replatform reconfigure re-tender re-route rewire relocate "
+    "reassign resequence sequence triage prioritize throttle dedupe deduplicate validate verify"
 )
 """Verbs that name an intervention: the "by doing Z" part of Bock's form."""
 
@@ -215,11 +227,35 @@ DUTY_SPEAK: tuple[tuple[str, str, str], ...] = (
         r"efficienc(?:y|ies)\b",
     ),
     ("ensured smooth operations", "process", r"\bensur(?:ed|e|ing)\s+(?:the\s+)?smooth\b"),
+    ("synergies", "buzzword", r"\bsynerg(?:y|ies|istic)\b"),
+    (
+        "aligning stakeholders",
+        "buzzword",
+        r"\balign(?:ed|ing|ment)?\s+(?:of\s+)?(?:(?:key|all|cross-functional|internal|senior)\s+)?"
+        r"stakeholders\b|\b(?:stakeholder|cross[- ]functional)\s+alignment\b",
+    ),
+    (
+        "improved outcomes",
+        "buzzword",
+        r"\b(?:improv|enhanc|boost|optimi[sz]|driv|drov|deliver|maximi[sz]|increas|elevat|accelerat)"
+        r"(?:ed|e|es|ing)?\s+(?:(?:overall|business|key|team|organi[sz]ational|positive|better|"
+        r"strong|measurable|tangible)\s+)?(?:outcomes|results|performance|effectiveness|impact|"
+        r"value|excellence|success)\b(?=\s*(?:[,.;:]|$)|\s+(?:by|for|across|in|at|through|and|"
+        r"while|with|of|to|that|which|over|within)\b)",
+    ),
+    (
+        "best-in-class",
+        "buzzword",
+        r"\b(?:best[- ]in[- ]class|world[- ]class|state[- ]of[- ]the[- ]art|cutting[- ]edge|"
+        r"next[- ]gen(?:eration)?|game[- ]chang(?:er|ing)|paradigm\s+shift|thought\s+leadership|"
+        r"holistic|value[- ]add(?:ed)?|mov(?:ed|e|ing)\s+the\s+needle)\b",
+    ),
     ("various", "vague", r"\bvarious\b"),
     ("etc.", "vague", r"\betc\b\.?"),
     ("and more", "vague", r"\band\s+(?:much\s+)?more\s*[.!]?\s*$"),
 )
-"""Duty-speak (a role, not a result), process-speak (no named process or change), vague filler."""
+"""Duty-speak (a role, not a result), process-speak (no named process or change), buzzwords (a
+slogan in place of a named measure or method) and vague filler."""
 
 # ------------------------------------------------------------------------------------ people
 
@@ -229,7 +265,10 @@ PEOPLE = words(
     r"guests? travell?ers? passengers? riders? drivers? residents? citizens? merchants? sellers? "
     r"developers? engineers? analysts? technicians? nurses? clinicians? doctors? teachers? "
     r"operators? associates? new[-\s]hires? hires workers? managers? planners? reps "
-    r"representatives? recruiters? dispatchers? pickers? cashiers? partners? people"
+    r"representatives? recruiters? dispatchers? pickers? cashiers? partners? people teams? "
+    r"crews? starters? new[-\s]starters? joiners? apprentices? interns? contractors? "
+    r"volunteers? franchisees? admins? administrators? accountants? auditors? physicians? "
+    r"requesters? approvers? owners?"
 )
 """Regular expressions for the humans a change can be for."""
 
@@ -269,6 +308,65 @@ CHANGE_WORDS = (
 )
 """Words that say something changed, used to confirm an outcome phrase describes a result."""
 
+# -------------------------------------------------------------------------------- direction
+
+UP_VERBS = words("increase raise grow boost lift expand double triple quadruple maximize inflate")
+"""Verbs that move a measure up."""
+
+DOWN_VERBS = words(
+    "cut reduce lower decrease halve shrink slash trim shorten minimize eliminate curb contain"
+)
+"""Verbs that move a measure down."""
+
+LOWER_IS_BETTER = words(
+    r"costs? spend spending expenses? bills? fees? overspend budget[-\s]overruns? overruns? "
+    r"times? wait(?:s|ing)? latency delays? lead[-\s]times? cycle[-\s]times? backlogs? errors? "
+    r"defects? bugs? incidents? outages? downtime failures? complaints? escalations? churn "
+    r"attrition turnover overtime rework scrap waste returns? tickets? mttr mttd abandonment "
+    r"no-shows? injur(?:y|ies) lockouts? false[-\s]positives? alerts? pages? breaches? "
+    r"vulnerabilit(?:y|ies) stockouts? out-of-stocks? shrinkage write-offs? chargebacks? "
+    r"mis-?picks? leakage loss(?:es)? debt effort handoffs? touches? risk exposure dso "
+    r"absenteeism variance disputes? exceptions? violations? findings? re-?opens? "
+    r"call[-\s]backs? callbacks? transfers? hold calls? contacts?"
+)
+"""Measures where lower is better, matched on the head of the measure's noun phrase."""
+
+HIGHER_IS_BETTER = words(
+    r"satisfaction csat nps uptime availability accuracy adoption revenue sales profits? "
+    r"margins? retention renewals? conversions? throughput coverage compliance productivity "
+    r"savings deflection engagement attendance capacity quality reliability trust mtbf yield "
+    r"bookings win[-\s]rate usage sign-?ups? signups? subscribers? velocity"
+)
+"""Measures where higher is better, matched on the head of the measure's noun phrase."""
+
+GOOD_MODIFIERS = (
+    r"on[- ]time|first[- ](?:contact|call|visit|time)|self[- ](?:service|serve)|successful|"
+    r"fill|fix|pass|success|win"
+)
+"""Words that make a measure a share of good results ("on-time delivery", "fix rate")."""
+
+WORK_DONE = r"resolved|closed|completed|shipped|delivered|answered|handled|processed|fixed"
+"""Participles that turn a problem noun into work done ("tickets resolved", "incidents closed")."""
+
+BAD_MODIFIERS = (
+    r"failed|late|missed|lost|duplicate|abandoned|unplanned|repeat|overdue|unresolved|"
+    r"manual|wasted|idle|rejected|misrouted|lost-time"
+)
+"""Words that make a measure a count of problems ("failed changes", "late trucks")."""
+
+PROBLEM_PLURALS = (
+    r"incidents|errors|defects|outages|complaints|escalations|tickets|out-of-stocks|stockouts|"
+    r"failures|bugs|alerts|pages|lockouts|returns|breaches|injuries|disputes|no-shows"
+)
+"""Plural problem nouns that name the measure wherever they stand in its phrase."""
+
+GENERIC_MEASURE_WORDS = (
+    r"rate|rates|level|levels|volume|volumes|count|counts|number|numbers|figures?|scores?|"
+    r"ratio|percentage|share|totals?|amount|per|each|a|an|the|monthly|weekly|daily|annual|"
+    r"yearly|quarterly|average|median|mean|overall|total"
+)
+"""Words dropped from the end of a measure's phrase before its head noun is read."""
+
 # ------------------------------------------------------------------------- countable things
 
 COUNT_NOUNS = words(
@@ -287,7 +385,11 @@ COUNT_NOUNS = words(
     r"departments? business[-\s]units? squads? transactions? invoices? records? reports? "
     r"dashboards? repositories? repos? pipelines? jobs? workloads? apis? integrations? "
     r"circuits? links? sensors? units? items? parts? containers? loads? deliveries? "
-    r"agencies? entities?"
+    r"agencies? entities? starters? new[-\s]starters? joiners? apprentices? interns? "
+    r"volunteers? franchisees? crews? clinics? wards? depots? hubs? kiosks? terminals? "
+    r"brands? programs? programmes? forms? steps? workflows? processes? queues? runbooks? "
+    r"alerts? playbooks? documents? articles? scripts? assets? applicants? candidates? "
+    r"requesters? callers? cities? states? markets? languages?"
 )
 """Regular expressions for things whose count says how big the writer's remit was."""
 

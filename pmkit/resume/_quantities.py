@@ -1,4 +1,4 @@
-"""Find the quantities in a bullet: money, percentages, durations, ratios, counts.
+"""Find the quantities in a bullet: money, percentages, durations, rates, fractions, counts.
 
 A number is a metric only when it measures something. Numbers that are part of a name or a
 label are not: product versions and standards ("Windows 10", "ISO 27001", "ITIL 4"), support
@@ -55,6 +55,61 @@ _RATIO = re.compile(
     r"|\b(?:in|by)\s+half\b|\bby\s+(?:a\s+|one[- ])?(?:third|quarter)\b|\bby\s+two[- ]thirds\b",
     re.IGNORECASE,
 )
+_SPELLED_VALUES = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100, "thousand": 1000,
+    "a dozen": 12, "dozen": 12,
+}  # fmt: skip
+_FRACTION_VALUES = {
+    "half": 1 / 2, "a half": 1 / 2, "one half": 1 / 2, "a third": 1 / 3, "one third": 1 / 3,
+    "two thirds": 2 / 3, "a quarter": 1 / 4, "one quarter": 1 / 4, "three quarters": 3 / 4,
+    "a fifth": 1 / 5, "one fifth": 1 / 5, "two fifths": 2 / 5, "three fifths": 3 / 5,
+    "four fifths": 4 / 5, "a tenth": 1 / 10, "one tenth": 1 / 10,
+}  # fmt: skip
+_SECONDS = {
+    "ms": 0.001, "millisecond": 0.001, "s": 1, "sec": 1, "second": 1, "min": 60, "minute": 60,
+    "h": 3600, "hr": 3600, "hour": 3600, "shift": 28800, "night": 43200, "day": 86400,
+    "business day": 86400, "weekend": 172800, "week": 604800, "wk": 604800,
+    "fortnight": 1209600, "month": 2629800, "mo": 2629800, "quarter": 7889400,
+    "year": 31557600, "yr": 31557600,
+}  # fmt: skip
+_SMALL_SPELLED = r"one|two|three|four|five|six|seven|eight|nine|ten"
+_FRACTION_WORDS = r"(?:a|one|two|three|four)[- ](?:half|thirds?|quarters?|fifths?|tenths?)|half"
+_WORD_UNITS = r"hour|day|week|minute|second|shift|night|weekend|month|quarter|year|fortnight"
+_MEASURE_CONTEXT = (
+    r"from|to|than|under|within|about|around|nearly|almost|only|just|below|over|roughly"
+)
+# Each pattern below claims its group "q" only. A rate: "1 in 200", "one in five", "1 week in 4".
+_RATE = re.compile(
+    rf"{_START}(?P<q>(?:{_NUM}|\b(?:{_SMALL_SPELLED}))\s+(?:[a-z]+\s+)?(?:in|out\s+of)\s+"
+    rf"(?!(?:19|20)\d\d\b)(?:{_NUM}|(?:{_SPELLED})\b))(?!\d|[,.]\d|\s*%|\s*(?:{_TIME_UNITS})\b)",
+    re.IGNORECASE,
+)
+# A duration in words: "half an hour", "an hour and a half", "one day" anywhere; "an hour",
+# "a day" only after a word that makes them a measure ("from an hour to 10 minutes", "to a
+# day"), not a rate ("$5K a year", "120 starters a quarter").
+_WORD_DURATION = re.compile(
+    rf"\b(?P<q>half\s+an?\s+(?:{_WORD_UNITS})|an?\s+(?:{_WORD_UNITS})\s+and\s+a\s+half|"
+    rf"one\s+(?:{_WORD_UNITS}))\b"
+    rf"|\b(?:{_MEASURE_CONTEXT})\s+(?P<c>an?\s+(?:{_WORD_UNITS}))\b(?!\s+(?:of|and)\b)",
+    re.IGNORECASE,
+)
+# A frequency: "twice a week", "3 times per shift".
+_FREQUENCY = re.compile(
+    rf"\b(?P<q>(?:once|twice|(?:{_NUM}|{_SPELLED})\s+times)\s+(?:an?|per|every|each)\s+"
+    rf"(?:{_WORD_UNITS}))\b",
+    re.IGNORECASE,
+)
+# A fraction after a word that makes it a measure ("from a third to two thirds", "to over
+# half") or before "of" ("a quarter of tickets"), not in "the second half of 2023".
+_FRACTION = re.compile(
+    rf"\b(?:{_MEASURE_CONTEXT})\s+(?:(?:about|around|nearly|almost|over|under|just|roughly|"
+    rf"only)\s+)?(?P<q>{_FRACTION_WORDS})\b(?!\s+an?\s)"
+    rf"|(?<!first )(?<!second )(?<!the )\b(?P<c>{_FRACTION_WORDS})\s+of\b",
+    re.IGNORECASE,
+)
+
 _COUNT = re.compile(
     rf"{_START}{_SIGN}(?P<n>{_NUM})(?P<plus>\+)?{_MAGNITUDE}?(?P<after>-[A-Za-z]+|(?!\w|\.\d))"
 )
@@ -79,7 +134,8 @@ class Quantity:
     start: int
     end: int
     kind: str
-    """One of "money", "percent", "rating", "duration", "multiplier", "ratio", "count"."""
+    """One of "money", "percent", "rating", "duration", "frequency", "rate", "fraction",
+    "multiplier", "ratio", "count"."""
 
     @property
     def span_unit(self) -> bool:
@@ -143,6 +199,15 @@ def find_quantities(text: str) -> list[Quantity]:
     ):
         for m in pattern.finditer(work):
             claim(m.start(), m.end(), kind)
+    for pattern, kind in (
+        (_FREQUENCY, "frequency"),
+        (_WORD_DURATION, "duration"),
+        (_RATE, "rate"),
+        (_FRACTION, "fraction"),
+    ):
+        for m in pattern.finditer(work):
+            group = "q" if m.group("q") else "c"
+            claim(m.start(group), m.end(group), kind)
     for m in _MULTIPLIER.finditer(work):
         if float(m.group("n").replace(",", "")) <= 100:
             claim(m.start(), m.end(), "multiplier")
@@ -167,3 +232,87 @@ def masked(text: str, quantities: list[Quantity]) -> str:
     for q in quantities:
         chars[q.start : q.end] = MASK * (q.end - q.start)
     return "".join(chars)
+
+
+def _number(text: str) -> float | None:
+    """Read the first number in ``text``: digits with a magnitude ("$1.2M", "40K") or a word."""
+    low = text.lower()
+    m = re.search(rf"(?P<n>{_NUM})\s?(?P<mag>k|m|mm|bn|b|million|billion|thousand)?\b", low)
+    if m:
+        n = float(m.group("n").replace(",", ""))
+        mag = m.group("mag") or ""
+        scale = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6}
+        return n * scale.get(mag, 1e9 if mag in ("bn", "b", "billion") else 1)
+    for word, value in sorted(_SPELLED_VALUES.items(), key=lambda kv: -len(kv[0])):
+        if re.search(rf"\b{word}\b", low):
+            return float(value)
+    return None
+
+
+def _seconds(text: str) -> float | None:
+    low = re.sub(r"\s+", " ", text.lower())
+    unit = re.search(rf"({_TIME_UNITS})$", low)
+    if not unit:
+        return None
+    name = unit.group(1)
+    name = name if name in _SECONDS else name.rstrip("s") if name.rstrip("s") in _SECONDS else ""
+    if not name:
+        name = {"mins": "min", "hrs": "hr", "secs": "sec", "wks": "wk", "yrs": "yr"}.get(
+            unit.group(1), ""
+        )
+    if not name:
+        return None
+    if low.startswith("half"):
+        return _SECONDS[name] / 2
+    if low.endswith("and a half"):
+        return _SECONDS[name] * 1.5
+    count = _number(low[: unit.start()]) if low[: unit.start()].strip() else None
+    if count is None and re.match(r"an?\s", low):
+        count = 1.0
+    return None if count is None else count * _SECONDS[name]
+
+
+def quantity_value(q: Quantity, like: Quantity | None = None) -> tuple[str, float] | None:
+    """Return (dimension, value) so two quantities of one dimension can be compared.
+
+    Shares (percentages, fractions, rates "1 in 200") are fractions of one; durations are
+    seconds; frequencies are times per second; money and counts are plain numbers. A bare count
+    read ``like`` a duration, percentage or money amount takes its unit ("from 6 hours to 2").
+    Returns None when the quantity has no comparable value (a multiplier, a ratio word).
+    """
+    low = q.text.lower()
+    if q.kind == "count" and like is not None and like.kind in ("duration", "percent", "money"):
+        n = _number(low)
+        base = quantity_value(like)
+        unit = _number(like.text.lower())
+        if n is None or base is None or not unit:
+            return None
+        return base[0], base[1] / unit * n
+    if q.kind in ("money", "count"):
+        n = _number(low)
+        return None if n is None else (q.kind, n)
+    if q.kind == "percent":
+        n = _number(low.lstrip("+-\u2212"))
+        if n is None or re.search(r"p(?:oin)?ts?\b|pp\b|bps\b", low):
+            return None  # a change in points, not a level
+        return "share", n / 100
+    if q.kind == "fraction":
+        key = re.sub(r"[-\s]+", " ", low)
+        return ("share", _FRACTION_VALUES[key]) if key in _FRACTION_VALUES else None
+    if q.kind == "rate":
+        parts = re.split(r"\s+(?:in|out\s+of)\s+", low)
+        top, bottom = _number(parts[0]), _number(parts[-1])
+        return None if top is None or not bottom else ("share", top / bottom)
+    if q.kind == "duration":
+        seconds = _seconds(low)
+        return None if seconds is None else ("duration", seconds)
+    if q.kind == "frequency":
+        times = 1.0 if low.startswith("once") else 2.0 if low.startswith("twice") else None
+        times = times if times is not None else _number(low)
+        period = _seconds("1 " + low.rsplit(" ", 1)[-1])
+        return None if times is None or not period else ("frequency", times / period)
+    if q.kind == "rating":
+        given, best = re.split(r"\s?(?:/|out\s+of)\s?", low)
+        value, scale = _number(given), _number(best)
+        return None if value is None or not scale else ("rating", value / scale)
+    return None

@@ -12,13 +12,15 @@ import re
 
 from pmkit.resume import _detect as d
 from pmkit.resume import _lexicon as lx
-from pmkit.resume._quantities import Quantity
+from pmkit.resume._quantities import MASK, Quantity
 
 VERB_SLOT = "<Verb: cut/raised/launched>"
 RESULT_SLOT = "from <baseline> to <result>"
 WHO_SLOT = "for <who: which users or customers, how many>"
 HOW_SLOT = "by <how: the change you made>"
 RESULT_CLAUSE = "<cutting/raising> <what> " + RESULT_SLOT
+BETTER_SLOT = "<what got better: a measure that improved for users or the business>"
+COUNT_SLOT = "(<how many: people or things it was for>)"
 
 _DUTY_LEAD = re.compile(
     r"^\s*(?:(?:was|were)\s+)?(?:(?:a\s+)?key\s+)?(?:responsible\s+for|(?:duties|responsibilities)"
@@ -50,6 +52,34 @@ _FILLER = (
         r"\1 <which measure>",
     ),
     (re.compile(r"\bensur(?:ed|e|ing)\s+(?:the\s+)?smooth\s+\w+", re.IGNORECASE), "<what changed>"),
+    (
+        re.compile(
+            r"\b((?:improv|enhanc|boost|optimi[sz]|driv|drov|deliver|maximi[sz]|increas|elevat|"
+            r"accelerat)(?:ed|e|es|ing)?)\s+(?:(?:overall|business|key|team|organi[sz]ational|"
+            r"positive|better|strong|measurable|tangible)\s+)?(?:outcomes|results|performance|"
+            r"effectiveness|impact|value|excellence|success)\b",
+            re.IGNORECASE,
+        ),
+        r"\1 <which measure>",
+    ),
+    (re.compile(r"\bsynerg(?:y|ies|istic)\b", re.IGNORECASE), "<what changed>"),
+    (
+        re.compile(
+            r"\balign(?:ed|ing|ment)?\s+(?:of\s+)?(?:(?:key|all|cross-functional|internal|senior)"
+            r"\s+)?stakeholders\b|\b(?:stakeholder|cross[- ]functional)\s+alignment\b",
+            re.IGNORECASE,
+        ),
+        "<how: the change you made>",
+    ),
+    (re.compile(r"\bmov(?:ed|e|ing)\s+the\s+needle\b", re.IGNORECASE), "changed <which measure>"),
+    (
+        re.compile(
+            r"\b(?:best[- ]in[- ]class|world[- ]class|state[- ]of[- ]the[- ]art|cutting[- ]edge|"
+            r"next[- ]gen(?:eration)?|game[- ]chang(?:er|ing)|holistic|value[- ]add(?:ed)?)\s*",
+            re.IGNORECASE,
+        ),
+        "",
+    ),
 )
 _BUDGET = re.compile(
     r"(?:\s+[\w&-]+){0,2}?\s+(?:budgets?|spend|portfolios?|P&L|contracts?|programs?|accounts?)\b",
@@ -99,7 +129,7 @@ def _rebuild_lead(text: str) -> tuple[str, bool]:
         strong = {**result, **method, **lead}
         if first and word in strong and word == strong[word]:  # "helped reduce X"
             return _upper_first(lx.past_tense(word)) + rest[first.end() :], False
-        if first and word.endswith("ing") and word not in lx.NON_GERUNDS:
+        if first and word.endswith("ing") and "-" not in word and word not in lx.NON_GERUNDS:
             context = f"while {rest}"
             return f"{VERB_SLOT} <what> {RESULT_SLOT} {WHO_SLOT}, {HOW_SLOT}, {context}", True
         if duty.group().strip().lower() not in ("helped", "assisted"):
@@ -131,14 +161,50 @@ def _measures(p: d.Parsed) -> list[Quantity]:
     return out
 
 
-def suggest(text: str, missing: tuple[str, ...]) -> str:
+def _better_instead(text: str, worse: d.Detection) -> str:
+    """Replace the first change for the worse by a slot for a measure that improved."""
+    start, end = worse.spans[0]
+    while start < end and text[start].isspace():
+        start += 1
+    lead = d.find_lead(text)
+    if start <= lead.end + 1:
+        # the change opens the bullet, or follows its verb ("Moved the defect rate from ..."):
+        # the verb goes too, and the lead rebuild puts a verb slot in front
+        return BETTER_SLOT + " " + RESULT_SLOT + text[end:]
+    return text[:start] + f"<cutting/raising> {BETTER_SLOT} {RESULT_SLOT}" + text[end:]
+
+
+_FOR_PEOPLE = re.compile(
+    rf"\bfor\s+(?:the\s+|our\s+|its\s+)?(?:[\w&-]+\s+){{0,2}}?(?:{lx.alternation(lx.PEOPLE)})\b",
+    re.IGNORECASE,
+)
+
+
+def _for_people_end(p: d.Parsed) -> int | None:
+    """End of a "for <people>" phrase with no count ("for the finance staff"), if any."""
+    m = _FOR_PEOPLE.search(p.masked, p.lead.end)
+    return m.end() if m else None
+
+
+def _baseline_at(p: d.Parsed, q: Quantity) -> int:
+    """Where "(vs <baseline>)" goes for ``q``: after the words it measures ("99.95% uptime")."""
+    stop = _OBJECT_STOP.search(p.masked, q.end)
+    return stop.start() if stop else len(p.text)
+
+
+def suggest(text: str, missing: tuple[str, ...], worse: d.Detection | None = None) -> str:
     """Return the bullet rewritten toward Bock's form, with placeholders for ``missing`` parts.
 
-    ``missing`` holds the names of the failed checks (see :data:`pmkit.resume.CHECKS`).
+    ``missing`` holds the names of the failed checks (see :data:`pmkit.resume.CHECKS`);
+    ``worse`` is the bullet's change for the worse, replaced by a slot for a measure that got
+    better (the writer's numbers for it are dropped: they measure the wrong thing).
     """
     if not missing:
         return text
-    sentence = _strip_adverbs(d.normalize(text).strip().rstrip(".;! "))
+    sentence = d.normalize(text).strip()
+    if worse:
+        sentence = _better_instead(sentence, worse)
+    sentence = _strip_adverbs(sentence.rstrip(".;! "))
     for pattern, replacement in _FILLER:
         sentence = pattern.sub(replacement, sentence)
     sentence, complete = _rebuild_lead(sentence.strip())
@@ -150,10 +216,23 @@ def suggest(text: str, missing: tuple[str, ...]) -> str:
     compared = d.comparison(p)
     inserts: list[tuple[int, str]] = []
     appended: list[str] = []
-    measures = _measures(p)
-    if not compared:
-        if measures:
-            inserts.append((measures[0].end, " (vs <baseline>)"))
+    # a measure inside "from X to Y" already has its pair, even when the pair was not read
+    # nor does a horizon ("forecasts needs 6 months ahead")
+    measures = [
+        q
+        for q in _measures(p)
+        if not re.search(r"\b(?:from|to)\s+$", p.text[: q.start])
+        and not re.match(r"\s+(?:to|ahead|early|earlier|in\s+advance|out)\b", p.text[q.end :])
+    ]
+    target = re.search(rf"\bto\s+{MASK}", p.masked[p.lead.end :])
+    if worse:
+        pass  # the slot that replaced the change for the worse asks for its baseline
+    elif not compared:
+        if p.lead.kind == "result" and target:
+            # "Reduced MTTR to 45 minutes": the result is there, its baseline is not
+            inserts.append((p.lead.end + target.start(), "from <baseline> "))
+        elif measures:
+            inserts.append((_baseline_at(p, measures[0]), " (vs <baseline>)"))
         elif p.lead.kind == "result":
             stop = _OBJECT_STOP.search(p.text, p.lead.end)
             inserts.append((stop.start() if stop else len(p.text), " " + RESULT_SLOT))
@@ -162,11 +241,17 @@ def suggest(text: str, missing: tuple[str, ...]) -> str:
     has_method = d.method(p, compared)
     if "outcome or scope" in missing and not (d.outcome(p, compared) or d.scope(p)):
         later = [s for s, _ in has_method.spans if s > p.lead.end and p.text[s - 2 : s] != ", "]
-        if later and not appended:
+        named = _for_people_end(p)
+        if named is not None:
+            inserts.append((named, " " + COUNT_SLOT))
+        elif later and not appended:
             inserts.append((later[0], WHO_SLOT + " "))
+        elif re.search(r"\bfor\s", p.text[p.lead.end :]):
+            # "... for the payments API for <who>" reads twice: name the people in brackets
+            appended.append(" (" + WHO_SLOT.removeprefix("for ") + ")")
         else:
             appended.append(" " + WHO_SLOT)
-    if not has_method:
+    if not has_method and "<how:" not in sentence:
         appended.append(", " + HOW_SLOT)
     for position, addition in sorted(inserts, reverse=True):
         sentence = sentence[:position] + addition + sentence[position:]
