@@ -162,8 +162,10 @@ def raw_frames(
     rows_all = np.concatenate([np.arange(size), dup])
     key = ((received - w.START_US) // w.MS_US << _ROW_BITS) | rows_all
     del received, dup, rows_all
-    order = np.sort(key) & ((1 << _ROW_BITS) - 1)
-    del key
+    sorted_key = np.sort(key)
+    order = sorted_key & ((1 << _ROW_BITS) - 1)
+    retried_at = np.searchsorted(sorted_key, key[size:])  # where each retried copy arrived
+    del key, sorted_key
 
     sizes = [n_ev, test_rows.size, internal_rows.size, n_anon]
     kind = np.repeat(np.array([0, 1, 0, 2], dtype=np.int8), sizes)
@@ -188,7 +190,8 @@ def raw_frames(
     )
     version = rows(ev.version, -1)
     country = rows(u.country[ev.user], 4)  # anonymous rows are web rows, sent in UTC
-    # Android 4.0.0 reported its platform as "Android", iOS always as "iOS".
+    # Android 4.0.0 reported its platform as "Android", iOS always as "iOS" (and 4.0.0's retry
+    # path sent "android": see below).
     platform_text = platform.copy()
     platform_text[platform == w.IOS] = 3
     platform_text[(platform == w.ANDROID) & (version == 0)] = 4
@@ -209,6 +212,11 @@ def raw_frames(
     del kind, num, code, time_us, mobile, country, platform_text, session, version
     for name in list(columns):
         columns[name] = columns[name][order]
+    # Android 4.0.0's retry path labelled the copy "android": those copies are not exact
+    # duplicates of their original ("Android"), only once the labels are made consistent.
+    retried = columns["platform"][retried_at]
+    columns["platform"][retried_at[retried == 4]] = w.ANDROID
+    del retried, retried_at
     country = columns.pop("country")
     events = pd.DataFrame(
         {
