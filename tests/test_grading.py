@@ -225,7 +225,8 @@ def test_conventions_want_a_real_hint_and_checks_that_use_the_question() -> None
     assert "nb q1_tests: no visible checks before the hidden tests" in found
 
 
-def test_cli_lists_and_proves_with_meaningful_exit_codes(course: Course) -> None:
+@pytest.mark.slow
+def test_cli_lists_and_generates_with_meaningful_exit_codes(course: Course) -> None:
     add_assignment(course, "bad", make_notebook(vacuous=True))
     runner = CliRunner()
     listed = runner.invoke(main, ["exercises", "list", "--course", str(course.root)])
@@ -234,7 +235,11 @@ def test_cli_lists_and_proves_with_meaningful_exit_codes(course: Course) -> None
 
     generated = runner.invoke(main, ["exercises", "generate", "--course", str(course.root)])
     assert generated.exit_code == 0, generated.output
-    assert (course.exercises_dir / "bad" / "bad.ipynb").is_file()
+    released = course.exercises_dir / "bad" / "bad.ipynb"
+    assert released.is_file()
+    assert "### BEGIN SOLUTION" not in released.read_text(encoding="utf-8")
+    listed_again = runner.invoke(main, ["exercises", "list", "--course", str(course.root)])
+    assert "missing" not in listed_again.output, listed_again.output
 
     unknown = runner.invoke(main, ["exercises", "generate", "nope", "--course", str(course.root)])
     assert unknown.exit_code == 1

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from nbfactory import add_assignment, make_notebook
 
 from pmkit.cli import main
-from pmkit.grading import Course, generate_exercises
+from pmkit.grading import Course, CourseError, generate_exercises
 from pmkit.grading._nbgrader import _api, _quietly, open_gradebook
 from pmkit.grading._parallel import MARKER, grade_assignment
 
@@ -164,5 +164,5 @@ def test_grading_an_assignment_missing_from_the_gradebook_is_refused(
     course: Course,
 ) -> None:
     add_assignment(course, "hw", make_notebook())
-    with pytest.raises(Exception, match="not in the gradebook yet"):
+    with pytest.raises(CourseError, match="'hw' is not in the gradebook yet"):
         grade_assignment(course, "hw")

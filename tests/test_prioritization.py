@@ -1073,9 +1073,22 @@ VALID_ARGS = {
 }
 
 
-def test_valid_args_are_valid():
+# What each call with VALID_ARGS returns, worked by hand from the formulas in CONTENT.md.
+VALID_RESULTS = {
+    rice_score: 8.0,  # 10 x 1 x 0.8 / 1
+    ice_score: 125.0,  # 5 x 5 x 5 (the default method is the product)
+    cost_of_delay: 12.0,  # 8 + 3 + 1
+    wsjf_score: 2.4,  # 12 / 5
+    cd3_score: 2.5,  # 5 / 2
+    opportunity_score: 9.0,  # 6 + max(6 - 3, 0)
+    value_effort_quadrant: "big bet",  # a value or effort on its threshold counts as high
+}
+
+
+def test_valid_args_give_the_worked_results():
+    assert set(VALID_RESULTS) == set(VALID_ARGS)
     for func, kwargs in VALID_ARGS.items():
-        func(**kwargs)
+        assert func(**kwargs) == pytest.approx(VALID_RESULTS[func]), func.__name__
 
 
 @pytest.mark.parametrize(

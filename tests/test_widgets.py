@@ -6,8 +6,7 @@ import pandas as pd
 import pytest
 
 from pmkit.datasets import load_backlog
-from pmkit.prioritization import add_rice, rice_score
-from pmkit.widgets import RiceExplorer
+from pmkit.prioritization import RiceExplorer, add_rice, rice_score
 
 
 @pytest.fixture
@@ -75,8 +74,17 @@ def test_bad_input_is_named(backlog: pd.DataFrame) -> None:
 
 
 def test_displays_as_a_widget(backlog: pd.DataFrame) -> None:
-    bundle = RiceExplorer(backlog)._repr_mimebundle_()
-    assert "application/vnd.jupyter.widget-view+json" in bundle
+    explorer = RiceExplorer(backlog)
+    bundle = explorer._repr_mimebundle_()
+    view = bundle["application/vnd.jupyter.widget-view+json"]
+    # the view shows the explorer's whole control: its VBox, which holds the feature picker,
+    # the two sliders and the ranking table
+    assert view["model_id"] == explorer.widget.model_id
+    assert view["version_major"] == 2
+    assert explorer.widget.children[0] is explorer.feature
+    assert list(explorer.widget.children[1].children) == [explorer.confidence, explorer.effort]
+    assert explorer.widget.children[2] is explorer.table
+    assert bundle["text/plain"].startswith("VBox(children=(Dropdown(description='Feature'")
 
 
 def test_quarter_month_efforts_are_not_rounded_by_the_slider(backlog: pd.DataFrame) -> None:
