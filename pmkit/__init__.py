@@ -7,8 +7,9 @@ The library behind the course notebooks. The most used names are re-exported her
 Subpackages: :mod:`pmkit.prioritization` (frameworks), :mod:`pmkit.datasets` (bundled data and
 the product-world generator), :mod:`pmkit.metrics` (product metrics as DuckDB SQL),
 :mod:`pmkit.experiments` (A/B statistics), :mod:`pmkit.interview` (prompt bank and practice),
-:mod:`pmkit.resume` (impact-bullet analyzer), :mod:`pmkit.checks` (exercise checks),
-:mod:`pmkit.grading` (nbgrader automation) and :mod:`pmkit.widgets` (lesson controls).
+:mod:`pmkit.resume` (impact-bullet analyzer), :mod:`pmkit.checks` (exercise checks) and
+:mod:`pmkit.grading` (nbgrader automation). Each subpackage keeps its lesson controls beside it
+(``pmkit.prioritization.RiceExplorer``).
 """
 
 from typing import TYPE_CHECKING

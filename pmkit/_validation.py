@@ -73,6 +73,15 @@ FIBONACCI = Rule(
 COUNT = Rule("a whole number >= 0", low=0, integer=True)
 
 
+def count(field: str, value: object) -> int:
+    """Return a whole number >= 0 as an int (users, successes, a day number).
+
+    >>> count("n", 7.0)
+    7
+    """
+    return int(number(field, value, COUNT))
+
+
 def number(field: str, value: object, rule: Rule = ANY_NUMBER) -> float:
     """Return ``value`` as a float if it satisfies ``rule``; otherwise raise a ValueError.
 
@@ -84,7 +93,10 @@ def number(field: str, value: object, rule: Rule = ANY_NUMBER) -> float:
     ValueError: effort must be a positive effort (person-months > 0); got 0
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{field} must be a number, {rule.description}; got {value!r}")
+        said = rule.description
+        if not said.startswith(("a number", "a whole number")):
+            said = f"a number, {said}"
+        raise ValueError(f"{field} must be {said}; got {value!r}")
     as_float = float(value)
     if math.isnan(as_float):
         raise ValueError(f"{field} is missing (NaN); it must be {rule.description}")

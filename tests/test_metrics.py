@@ -622,7 +622,10 @@ def test_missing_column_names_it_and_lists_the_columns_present() -> None:
             "days must be one of 'calendar', 'rolling'; got 'hours'",
         ),
         (lambda: m.active_users(ACTIVE_LOG, 0), "window_days must be a whole number >= 1; got 0"),
-        (lambda: m.active_users(ACTIVE_LOG, True), "window_days must be a number"),
+        (
+            lambda: m.active_users(ACTIVE_LOG, True),
+            "window_days must be a whole number >= 1; got True",
+        ),
         (
             lambda: m.cohort_retention(COHORT_EVENTS, COHORT_USERS, "year"),
             "period must be one of 'day', 'week', 'month'; got 'year'",
@@ -636,7 +639,7 @@ def test_missing_column_names_it_and_lists_the_columns_present() -> None:
         ),
         (
             lambda: m.funnel(ACTIVE_LOG, ["open"], window_days=0),
-            "window_days must be a number > 0; got 0",
+            "window_days must be a number of days > 0; got 0",
         ),
         (
             lambda: m.bracket_retention(RET_EVENTS, RET_USERS, []),

@@ -19,7 +19,6 @@ days of a product funnel; pass ``window_days`` to change it).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -340,12 +339,8 @@ def outreach_funnel(
     """
     if not isinstance(events, pd.DataFrame):
         raise ValueError(f"events must be a pandas DataFrame; got {type(events).__name__}")
-    if not isinstance(window_days, (int, float)) or isinstance(window_days, bool):
-        raise ValueError(f"window_days must be a number of days > 0; got {window_days!r}")
-    if not window_days > 0 or math.isinf(window_days):
-        raise ValueError(f"window_days must be a number of days > 0; got {window_days!r}")
     if by is None:
-        return _funnel_rows(events, float(window_days))
+        return _funnel_rows(events, window_days)  # funnel checks window_days
     if by not in events.columns:
         raise ValueError(
             f"events has no column {by!r} to split by; it has {', '.join(map(str, events.columns))}"
@@ -354,7 +349,7 @@ def outreach_funnel(
     groups = [c for c in CHANNELS if c in present] + sorted(c for c in present if c not in CHANNELS)
     parts = []
     for group in groups:
-        part = _funnel_rows(events[events[by].astype("str") == group], float(window_days))
+        part = _funnel_rows(events[events[by].astype("str") == group], window_days)
         part.insert(0, by, group)
         parts.append(part)
     if not parts:

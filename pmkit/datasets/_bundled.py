@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pmkit.prioritization._kano import _EVALUATION_TABLE, KANO_ANSWERS
+from pmkit.prioritization import KANO_ANSWERS, kano_category
 
 BACKLOG_SCHEMA: dict[str, str] = {
     "feature_id": "str",
@@ -135,9 +135,10 @@ def generate_kano_survey(seed: int = KANO_SURVEY_SEED) -> pd.DataFrame:
     """
     rng = np.random.default_rng(seed)
     cells: dict[str, list[tuple[str, str]]] = {}
-    for row, functional in enumerate(KANO_ANSWERS):
-        for col, dysfunctional in enumerate(KANO_ANSWERS):
-            cells.setdefault(_EVALUATION_TABLE[row][col], []).append((functional, dysfunctional))
+    for functional in KANO_ANSWERS:
+        for dysfunctional in KANO_ANSWERS:
+            category = kano_category(functional, dysfunctional)
+            cells.setdefault(category, []).append((functional, dysfunctional))
     n_respondents = sum(next(iter(_KANO_CLASS_COUNTS.values())).values())
     respondents = [f"R{i:03d}" for i in range(1, n_respondents + 1)]
     roles = {r: _KANO_ROLES[int(rng.integers(len(_KANO_ROLES)))] for r in respondents}

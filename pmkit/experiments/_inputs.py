@@ -55,11 +55,6 @@ RATE = v.Rule(
 WEIGHT = v.Rule("a positive weight (> 0)", low=0, low_open=True)
 
 
-def count(field: str, value: object) -> int:
-    """Return a whole number >= 0 (successes, users in an arm) as an int."""
-    return int(v.number(field, value, v.COUNT))
-
-
 def users(field: str, value: object) -> int:
     """Return a whole number >= 1 as an int (an arm needs at least one user)."""
     return int(v.number(field, value, USERS))
@@ -110,7 +105,7 @@ def flag(field: str, value: object) -> bool:
 
 def arm(successes_field: str, successes: object, n_field: str, n: object) -> tuple[int, int]:
     """Return (successes, users) of one arm: whole numbers with 0 <= successes <= users >= 1."""
-    s = count(successes_field, successes)
+    s = v.count(successes_field, successes)
     total = users(n_field, n)
     if s > total:
         raise ValueError(f"{successes_field} must be at most {n_field} ({total:,}); got {s:,}")

@@ -131,14 +131,14 @@ def srm_test(
 def _counts(counts: object) -> tuple[tuple[str, ...], tuple[int, ...]]:
     if isinstance(counts, Mapping):
         arms = tuple(str(key) for key in counts)
-        values = [inp.count(f"counts[{key!r}]", value) for key, value in counts.items()]
+        values = [v.count(f"counts[{key!r}]", value) for key, value in counts.items()]
     elif isinstance(counts, (str, bytes)) or not isinstance(counts, Sequence):
         raise ValueError(
             f"counts must be a list of users per arm or a mapping from arm name to users; "
             f"got {counts!r}"
         )
     else:
-        values = [inp.count(f"counts[{i}]", value) for i, value in enumerate(counts)]
+        values = [v.count(f"counts[{i}]", value) for i, value in enumerate(counts)]
         arms = tuple(
             string.ascii_uppercase[i] if len(values) <= 26 else f"arm {i + 1}"
             for i in range(len(values))

@@ -263,7 +263,7 @@ def _funnel_parts(
     columns: tuple[str, str, str],
 ) -> tuple[list[Role], list[str], float, FunnelOrder]:
     checked = _check_steps(steps)
-    window = _params.positive("window_days", window_days)
+    window = _params.days("window_days", window_days)
     chosen: FunnelOrder = _params.choice("order", order, FUNNEL_ORDERS)  # type: ignore[assignment]
     user_id, event_name, event_time = columns
     role = Role(

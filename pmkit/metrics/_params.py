@@ -11,14 +11,10 @@ from pmkit import _validation as v
 
 _AT_LEAST_ONE = v.Rule("a whole number >= 1", low=1, integer=True)
 _POSITIVE = v.Rule("a number > 0", low=0, low_open=True)
+_DAYS = v.Rule("a number of days > 0", low=0, low_open=True)
 _FRACTION = v.Rule("a fraction in [0, 1] (0.7 means 70%)", low=0, high=1)
 
 Moment = str | dt.date | dt.datetime | pd.Timestamp
-
-
-def count(field: str, value: object) -> int:
-    """Return a whole number >= 0 (n = 0 is day 0, the signup day)."""
-    return int(v.number(field, value, v.COUNT))
 
 
 def at_least_one(field: str, value: object) -> int:
@@ -29,6 +25,11 @@ def at_least_one(field: str, value: object) -> int:
 def positive(field: str, value: object) -> float:
     """Return a number > 0."""
     return v.number(field, value, _POSITIVE)
+
+
+def days(field: str, value: object) -> float:
+    """Return a number of days > 0 (a window; fractions of a day allowed)."""
+    return v.number(field, value, _DAYS)
 
 
 def fraction(field: str, value: object) -> float:

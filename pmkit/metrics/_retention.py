@@ -23,6 +23,7 @@ from typing import Literal
 import duckdb
 import pandas as pd
 
+from pmkit import _validation as v
 from pmkit.metrics import _params, _sql
 from pmkit.metrics._inputs import Bound, Role, TableLike, frame, run, sql_text
 
@@ -212,7 +213,7 @@ def _n_day_parts(
     days: object,
     columns: tuple[str, str, str],
 ) -> tuple[list[Role], int, RetentionKind, DayConvention]:
-    number = _params.count("n", n)
+    number = v.count("n", n)
     chosen_kind: RetentionKind = _params.choice("kind", kind, RETENTION_KINDS)  # type: ignore[assignment]
     chosen_days: DayConvention = _params.choice("days", days, DAY_CONVENTIONS)  # type: ignore[assignment]
     return _roles(events, users, *columns), number, chosen_kind, chosen_days
@@ -349,8 +350,8 @@ def _check_brackets(brackets: object) -> list[tuple[int, int]]:
     for i, pair in enumerate(brackets):
         if isinstance(pair, (str, bytes)) or not isinstance(pair, Sequence) or len(pair) != 2:
             raise ValueError(f"brackets[{i}] must be a (first_day, last_day) pair; got {pair!r}")
-        first = _params.count(f"brackets[{i}][0]", pair[0])
-        last = _params.count(f"brackets[{i}][1]", pair[1])
+        first = v.count(f"brackets[{i}][0]", pair[0])
+        last = v.count(f"brackets[{i}][1]", pair[1])
         if last < first:
             raise ValueError(f"brackets[{i}] ends before it starts; got {tuple(pair)!r}")
         checked.append((first, last))

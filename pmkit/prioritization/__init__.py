@@ -4,7 +4,8 @@ Definitions follow the course's content reference: RICE (Intercom), ICE (Sean El
 explicit aggregation), WSJF (SAFe), CD3 (Reinertsen; Arnold), weighted scoring, Ulwick's
 opportunity score, the value-vs-effort 2×2, MoSCoW (DSDM), the Kano model (evaluation table,
 Matzler et al.'s tie-break, Berger et al.'s coefficients) and capacity-constrained selection
-(0/1 knapsack against its greedy heuristic).
+(0/1 knapsack against its greedy heuristic). :class:`RiceExplorer` is the lesson's control for
+watching a RICE ranking re-order as one feature's confidence or effort changes.
 
 Scalar functions validate their inputs and raise a ValueError that names the field and value;
 the ``add_*`` functions apply the same rules to every row of a backlog and return a new frame.
@@ -48,6 +49,7 @@ from pmkit.prioritization._scores import (
     weighted_score,
     wsjf_score,
 )
+from pmkit.prioritization._widgets import RiceExplorer
 
 __all__ = [
     "KANO_ANSWERS",
@@ -56,6 +58,7 @@ __all__ = [
     "MOSCOW_CATEGORIES",
     "KanoCoefficients",
     "MoscowCheck",
+    "RiceExplorer",
     "RoadmapComparison",
     "add_cd3",
     "add_ice",

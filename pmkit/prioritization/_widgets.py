@@ -1,8 +1,8 @@
-"""Interactive controls for the lessons, built on ipywidgets.
+"""The RICE explorer: a lesson control built on ipywidgets, beside the scores it explores.
 
-Each control keeps its logic in plain methods (``ranking()``) and renders into an ``HTML``
-widget, so what a learner sees can be tested without a browser: set a slider's value, then read
-``ranking()`` or ``table.value``. ipywidgets is imported when a control is created, not when
+It keeps its logic in a plain method (``ranking()``) and renders into an ``HTML`` widget, so
+what a learner sees can be tested without a browser: set a slider's value, then read
+``ranking()`` or ``table.value``. ipywidgets is imported when the control is created, not when
 pmkit is imported.
 """
 
@@ -14,8 +14,6 @@ import pandas as pd
 
 from pmkit import _validation as v
 from pmkit.prioritization._backlog import add_rice
-
-__all__ = ["RiceExplorer"]
 
 
 class RiceExplorer:
