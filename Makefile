@@ -27,12 +27,13 @@ LAB_FLAGS += --no-browser
 endif
 endif
 
-.PHONY: lab test system-check setup lint typecheck pytest exercises bench lock clean help
+.PHONY: lab test system-check setup lint typecheck pytest exercises proofs bench lock clean help
 
 help:
 	@echo "make lab        set up and open the course in JupyterLab (prints the URL)"
 	@echo "make test       set up and run the whole test suite (ruff, mypy, pytest)"
 	@echo "make exercises  regenerate exercises/ (student versions) from solutions/"
+	@echo "make proofs     prove every exercise afresh and record the proofs in tests/proofs/"
 	@echo "make bench      run the benchmarks in benchmarks/ and print their ratios to the baselines"
 	@echo "make lock       re-resolve requirements.lock from pyproject.toml (needs the network)"
 	@echo "make clean      remove the environment and nbgrader's local state"
@@ -72,6 +73,9 @@ system-check:
 
 exercises: $(STAMP)
 	$(BIN)/pmkit exercises generate
+
+proofs: $(STAMP)
+	$(BIN)/pmkit exercises prove --record tests/proofs
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/self_check.py

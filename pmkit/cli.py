@@ -29,7 +29,9 @@ from pmkit.grading import (
     NotebookError,
     check_notebook,
     generate_exercises,
+    proof_digest,
     prove_exercise,
+    save_proof,
 )
 from pmkit.grading._sandbox import DEFAULT_MEMORY_BYTES, DEFAULT_WALL_SECONDS, SandboxUnavailable
 
@@ -451,13 +453,22 @@ def generate(assignments: tuple[str, ...], root: Path | None) -> None:
     is_flag=True,
     help="Also list every known mistake and valid alternative with the message it got.",
 )
-def prove(assignments: tuple[str, ...], root: Path | None, verbose: bool) -> None:
+@click.option(
+    "--record",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Save each sound proof with a digest of what it depends on to DIR/<assignment>.json "
+    "(the test suite reuses a record while its digest is current).",
+)
+def prove(
+    assignments: tuple[str, ...], root: Path | None, verbose: bool, record: Path | None
+) -> None:
     """Prove exercises sound and fair.
 
     Sound: fresh, leak-free, full marks for the solution, zero when blank, every test failing
     with its answer blank. Fair: every known mistake in the notebook's variants file fails its
     question and every valid alternative passes it. Prints, per question, how many mistakes
-    were rejected and alternatives accepted.
+    were rejected and alternatives accepted. Always proves afresh; --record saves the results.
     """
     course = _course(root)
     names = list(assignments) or course.assignments()
@@ -465,9 +476,18 @@ def prove(assignments: tuple[str, ...], root: Path | None, verbose: bool) -> Non
     for name in names:
         with _console.status(f"proving {name} (generates, autogrades, runs each variant)..."):
             try:
+                digest = proof_digest(course, name) if record is not None else ""
                 proof = prove_exercise(course, name)
             except CourseError as err:
                 raise click.ClickException(str(err)) from None
+        if record is not None:
+            if not proof.sound:
+                _console.print(f"not recorded: {name} is not sound")
+            elif proof_digest(course, name) != digest:
+                _console.print(f"not recorded: {name}'s files changed while it was proved")
+            else:
+                written = save_proof(proof, record, digest)
+                _console.print(f"recorded {written}", markup=False)
         auto = [s for s in proof.solution_scores if s.kind == "auto_test"]
         earned = sum(s.score for s in auto)
         possible = sum(s.max_score for s in auto)

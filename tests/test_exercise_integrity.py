@@ -4,6 +4,12 @@ Generic: a new folder in solutions/ is picked up without editing this file. For 
 the proof (pmkit.grading.prove_exercise) generates the student version in a scratch course,
 autogrades the solution and the blank version with nbgrader, and re-runs the solution with each
 question blanked in turn. One proof per assignment is shared by the tests below.
+
+A sound proof recorded in tests/proofs/ is reused while the digest of everything it depends on
+(the assignment's files, the data, nbgrader_config.py, pmkit's source, the grading packages'
+versions) is unchanged; any change to those makes the fixture prove afresh, and a fresh sound
+proof refreshes the record (commit tests/proofs/ with the change; ``make proofs`` rewrites them
+all). An unsound proof is never recorded, so a failure is always proved again.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from pmkit.grading import Course, ExerciseProof, prove_exercise
+from pmkit.grading import Course, ExerciseProof, proof_of
 
 ROOT = Path(__file__).resolve().parents[1]
 COURSE = Course(ROOT)
@@ -26,9 +32,12 @@ def test_the_course_has_assignments() -> None:
     assert ASSIGNMENTS, "solutions/ holds no assignment: nothing below would be proved"
 
 
+RECORDS = ROOT / "tests" / "proofs"
+
+
 @pytest.fixture(scope="module", params=ASSIGNMENTS)
 def proof(request: pytest.FixtureRequest) -> ExerciseProof:
-    return prove_exercise(COURSE, request.param)
+    return proof_of(COURSE, request.param, RECORDS, record=True)
 
 
 def _report(items: list[str]) -> str:

@@ -23,6 +23,15 @@ if TYPE_CHECKING:
     from pmkit.grading._nbgrader import CellScore, ScratchCourse, generate_exercises
     from pmkit.grading._parallel import SubmissionResult, default_workers, grade_assignment
     from pmkit.grading._preprocessor import TrustedExecute
+    from pmkit.grading._proof_record import (
+        grading_digest,
+        proof_digest,
+        proof_of,
+        read_record,
+        recall_proof,
+        save_proof,
+        write_record,
+    )
     from pmkit.grading._prove import (
         ExerciseProof,
         VariantOutcome,
@@ -94,7 +103,14 @@ _LAZY: dict[str, str] = {
     "gradebook_frame": "pmkit.grading._report",
     "import_roster": "pmkit.grading._roster",
     "load_variants": "pmkit.grading._variants",
+    "grading_digest": "pmkit.grading._proof_record",
+    "proof_digest": "pmkit.grading._proof_record",
+    "read_record": "pmkit.grading._proof_record",
+    "write_record": "pmkit.grading._proof_record",
+    "proof_of": "pmkit.grading._proof_record",
     "prove_exercise": "pmkit.grading._prove",
+    "recall_proof": "pmkit.grading._proof_record",
+    "save_proof": "pmkit.grading._proof_record",
     "question_pass_rates": "pmkit.grading._report",
     "read_roster": "pmkit.grading._roster",
     "sandbox_problem": "pmkit.grading._sandbox",
@@ -140,15 +156,22 @@ __all__ = [
     "grade_assignment",
     "grade_notebook",
     "gradebook_frame",
+    "grading_digest",
     "import_roster",
     "load_variants",
+    "proof_digest",
+    "proof_of",
     "prove_exercise",
     "question_pass_rates",
+    "read_record",
     "read_roster",
+    "recall_proof",
     "sandbox_problem",
+    "save_proof",
     "student_scores",
     "variants_file",
     "write_cohort_report",
+    "write_record",
 ]
 
 __getattr__, __dir__ = _lazy_exports("pmkit.grading", _LAZY, globals(), __all__)
