@@ -242,7 +242,7 @@ def test_cli_lists_and_generates_with_meaningful_exit_codes(course: Course) -> N
     assert "missing" not in listed_again.output, listed_again.output
 
     unknown = runner.invoke(main, ["exercises", "generate", "nope", "--course", str(course.root)])
-    assert unknown.exit_code == 1
+    assert unknown.exit_code == 2
     assert "no assignment 'nope'" in unknown.output
 
 

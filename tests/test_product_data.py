@@ -21,6 +21,7 @@ import pytest
 from click.testing import CliRunner
 from scipy import stats
 
+from pmkit.cli import _data as _cli
 from pmkit.datasets import (
     EXPERIMENTS,
     PRODUCT_EVENTS,
@@ -28,7 +29,6 @@ from pmkit.datasets import (
     PRODUCT_SEED,
     PRODUCT_TABLES,
     RAW_TABLES,
-    _cli,
     connect,
     generate_product_data,
     load_product_data,

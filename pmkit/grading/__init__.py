@@ -18,10 +18,17 @@ from pmkit._lazy import lazy_exports as _lazy_exports
 
 if TYPE_CHECKING:
     from pmkit.grading._checker import Checker
+    from pmkit.grading._collect import collect_submissions
     from pmkit.grading._course import Course, CourseError
+    from pmkit.grading._deliver import export_grades, generate_feedback
     from pmkit.grading._model import ExerciseModel, TestCell
     from pmkit.grading._nbgrader import CellScore, ScratchCourse, generate_exercises
-    from pmkit.grading._parallel import SubmissionResult, default_workers, grade_assignment
+    from pmkit.grading._parallel import (
+        SubmissionResult,
+        default_workers,
+        find_submissions,
+        grade_assignment,
+    )
     from pmkit.grading._preprocessor import TrustedExecute
     from pmkit.grading._proof_record import (
         grading_digest,
@@ -49,7 +56,13 @@ if TYPE_CHECKING:
         write_cohort_report,
     )
     from pmkit.grading._roster import RosterImport, check_student_id, import_roster, read_roster
-    from pmkit.grading._sandbox import SandboxPolicy, SandboxUnavailable, sandbox_problem
+    from pmkit.grading._sandbox import (
+        DEFAULT_MEMORY_BYTES,
+        DEFAULT_WALL_SECONDS,
+        SandboxPolicy,
+        SandboxUnavailable,
+        sandbox_problem,
+    )
     from pmkit.grading._selfcheck import CheckReport, NotebookError, QuestionResult, check_notebook
     from pmkit.grading._trusted import (
         GradedNotebook,
@@ -66,6 +79,12 @@ if TYPE_CHECKING:
     )
 
 _LAZY: dict[str, str] = {
+    "DEFAULT_MEMORY_BYTES": "pmkit.grading._sandbox",
+    "DEFAULT_WALL_SECONDS": "pmkit.grading._sandbox",
+    "collect_submissions": "pmkit.grading._collect",
+    "export_grades": "pmkit.grading._deliver",
+    "find_submissions": "pmkit.grading._parallel",
+    "generate_feedback": "pmkit.grading._deliver",
     "AnswerVariant": "pmkit.grading._variants",
     "CellScore": "pmkit.grading._nbgrader",
     "CheckReport": "pmkit.grading._selfcheck",
@@ -121,6 +140,8 @@ _LAZY: dict[str, str] = {
 
 
 __all__ = [
+    "DEFAULT_MEMORY_BYTES",
+    "DEFAULT_WALL_SECONDS",
     "AnswerVariant",
     "CellScore",
     "CheckReport",
@@ -148,11 +169,15 @@ __all__ = [
     "check_conventions",
     "check_notebook",
     "check_student_id",
+    "collect_submissions",
     "compare_release",
     "completion_funnel",
     "default_workers",
+    "export_grades",
     "find_leaks",
+    "find_submissions",
     "generate_exercises",
+    "generate_feedback",
     "grade_assignment",
     "grade_notebook",
     "gradebook_frame",

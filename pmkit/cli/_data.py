@@ -11,6 +11,8 @@ from pathlib import Path
 
 import click
 
+from pmkit.cli._common import CannotRun
+
 # Defaults of the bundled copy (pmkit.datasets.PRODUCT_EVENTS and PRODUCT_SEED; a test keeps
 # them equal without importing the generator here).
 DEFAULT_EVENTS = 400_000
@@ -58,7 +60,7 @@ def generate(events: int, seed: int, out: Path, raw: bool) -> None:
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
     from rich.table import Table
 
-    from pmkit.datasets._product import generate_product_data
+    from pmkit.datasets import generate_product_data
 
     console = Console()
     started = time.perf_counter()
@@ -77,8 +79,8 @@ def generate(events: int, seed: int, out: Path, raw: bool) -> None:
 
         try:
             paths = generate_product_data(out, events=events, seed=seed, raw=raw, progress=on_step)
-        except ValueError as err:
-            raise click.UsageError(str(err)) from None
+        except ValueError as err:  # a size or seed out of range: the command cannot run
+            raise CannotRun(str(err)) from None
     seconds = time.perf_counter() - started
     table = Table(title=f"HelpHarbor product data in {out} (seed {seed})")
     table.add_column("table")

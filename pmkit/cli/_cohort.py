@@ -1,0 +1,282 @@
+"""``pmkit cohort``: the instructor's tools over nbgrader's gradebook.
+
+``roster`` imports students, ``collect`` files LMS downloads into submitted/, ``grade``
+autogrades in parallel in a sandbox, ``feedback`` writes feedback without hidden tests,
+``export`` writes grades as CSV and ``report`` writes the cohort report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.progress import Progress
+from rich.table import Table
+
+from pmkit.cli._common import (
+    CannotRun,
+    ProblemsFound,
+    console,
+    exit_codes,
+    find_course,
+    gradebook_url,
+    root_option,
+)
+from pmkit.grading import (
+    DEFAULT_MEMORY_BYTES,
+    DEFAULT_WALL_SECONDS,
+    CourseError,
+    SandboxUnavailable,
+    collect_submissions,
+    export_grades,
+    find_submissions,
+    generate_feedback,
+    grade_assignment,
+    import_roster,
+    read_roster,
+)
+
+
+@click.group()
+def cohort() -> None:
+    """Instructor tools over nbgrader's gradebook."""
+
+
+@cohort.command("grade")
+@exit_codes
+@click.argument("assignment")
+@root_option
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes (default: one more than the number of cores).",
+)
+@click.option("--force", is_flag=True, help="Regrade submissions already graded and unchanged.")
+@click.option(
+    "--memory",
+    "memory_mib",
+    type=click.IntRange(min=256),
+    default=DEFAULT_MEMORY_BYTES // 2**20,
+    show_default=True,
+    help="Address space per kernel, in MiB.",
+)
+@click.option(
+    "--notebook-timeout",
+    type=click.FloatRange(min=1),
+    default=DEFAULT_WALL_SECONDS,
+    show_default=True,
+    help="Seconds a notebook may run in all (each cell: the course's Execute.timeout).",
+)
+@click.option(
+    "--no-sandbox",
+    is_flag=True,
+    help="Run student code WITHOUT the bubblewrap sandbox, with your permissions.",
+)
+def cohort_grade(
+    assignment: str,
+    root: Path | None,
+    workers: int | None,
+    force: bool,
+    memory_mib: int,
+    notebook_timeout: float,
+    no_sandbox: bool,
+) -> None:
+    """Autograde every submission of ASSIGNMENT in parallel with nbgrader, sandboxed.
+
+    Each kernel runs in a bubblewrap sandbox: it cannot read solutions/, the gradebook or other
+    submissions, and can write only in its own working folder. Every folder in submitted/ is
+    accounted for: graded, skipped (graded before and unchanged) or failed with the reason.
+    Exit status 1 when any submission failed, 2 when grading cannot start (no sandbox).
+    """
+    course = find_course(root)
+    total = len(find_submissions(course, assignment))
+    if no_sandbox:
+        console.print(_UNSANDBOXED, style="bold red", highlight=False)
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task(f"grading {assignment}", total=total)
+        try:
+            results = grade_assignment(
+                course,
+                assignment,
+                workers=workers,
+                force=force,
+                on_result=lambda _: progress.advance(task),
+                memory_bytes=memory_mib * 2**20,
+                wall_seconds=notebook_timeout,
+                sandbox=not no_sandbox,
+            )
+        except SandboxUnavailable as err:
+            raise CannotRun(f"NOT GRADING: {err}") from None
+    table = Table("student", "status", "score", "detail")
+    for r in results:
+        score = f"{r.score:g}/{r.max_score:g}" if r.score is not None and r.max_score else ""
+        table.add_row(r.student, r.status, score, r.reason)
+    console.print(table)
+    counts = {s: sum(1 for r in results if r.status == s) for s in ("graded", "skipped", "failed")}
+    console.print(
+        f"{len(results)} submission(s): {counts['graded']} graded, {counts['skipped']} skipped "
+        f"(unchanged), {counts['failed']} failed",
+        highlight=False,
+    )
+    if no_sandbox:
+        console.print(_UNSANDBOXED, style="bold red", highlight=False)
+    if counts["failed"]:
+        raise ProblemsFound()
+
+
+_UNSANDBOXED = (
+    "WARNING: grading WITHOUT the sandbox (--no-sandbox). Student code runs with your "
+    "permissions: it can read solutions/, the gradebook and other students' work, and write "
+    "anywhere you can. Only the time and memory limits apply."
+)
+
+
+@cohort.command("collect")
+@exit_codes
+@click.argument("assignment")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path)
+)
+@root_option
+@click.option(
+    "--naming",
+    default="plain",
+    show_default=True,
+    help="File-name pattern: 'plain' (STUDENT__NOTEBOOK.ipynb, optionally "
+    "STUDENT__2026-03-01T12-00-00__NOTEBOOK.ipynb), 'canvas', or a regular expression with "
+    "the groups student_id and file_id (and optionally timestamp).",
+)
+def cohort_collect(
+    assignment: str, files: tuple[Path, ...], root: Path | None, naming: str
+) -> None:
+    """Collect LMS downloads (zip archives or notebooks) of ASSIGNMENT into submitted/.
+
+    Uses nbgrader's zip_collect. Every file is accounted for: collected, a duplicate (the newest
+    copy by timestamp is kept) or skipped with the reason (a name that does not match, an unsafe
+    student id, a notebook that is not part of the assignment). Exit status 1 when any file was
+    skipped, 2 when nothing could be collected.
+    """
+    course = find_course(root)
+    try:
+        with console.status(f"collecting {len(files)} file(s) with nbgrader's zip_collect..."):
+            result = collect_submissions(course, assignment, list(files), naming=naming)
+    except CourseError as err:
+        raise CannotRun(f"NOT COLLECTED: {err}") from None
+    table = Table("student", "notebooks collected")
+    for student, notebooks in result.collected.items():
+        table.add_row(student, ", ".join(notebooks))
+    console.print(table)
+    for note in result.duplicates:
+        console.print(f"duplicate: {note}", highlight=False)
+    for name, reason in result.skipped:
+        console.print(f"skipped {name}: {reason}", style="yellow", highlight=False)
+    console.print(
+        f"{len(result.collected)} student(s) collected into submitted/, "
+        f"{len(result.skipped)} file(s) skipped",
+        highlight=False,
+    )
+    if result.skipped:
+        raise ProblemsFound()
+
+
+@cohort.command("feedback")
+@exit_codes
+@click.argument("assignment")
+@root_option
+@click.option("--release", is_flag=True, help="Also release the feedback to the exchange.")
+def cohort_feedback(assignment: str, root: Path | None, release: bool) -> None:
+    """Generate feedback HTML for every graded submission of ASSIGNMENT.
+
+    Feedback shows each student's answers, scores and the visible tests' messages; hidden tests,
+    tracebacks and model answers are stripped, and any file still containing a hidden line is
+    withheld (deleted and listed; exit status 1). --release puts the feedback in the exchange.
+    """
+    course = find_course(root)
+    with console.status(f"generating feedback for {assignment} with nbgrader..."):
+        result = generate_feedback(course, assignment, release=release)
+    count = sum(len(files) for files in result.files.values())
+    console.print(
+        f"feedback for {len(result.files)} student(s), {count} file(s), in "
+        f"{course.root / 'feedback'}",
+        highlight=False,
+    )
+    if release:
+        console.print(
+            f"released to the exchange for {len(result.released)} student(s); "
+            f"{len(result.not_released)} collected from an LMS: hand their feedback back there",
+            highlight=False,
+        )
+    for page, line in result.withheld:
+        console.print(f"WITHHELD {page}: contains hidden text {line!r}", style="bold red")
+    if result.withheld:
+        raise ProblemsFound()
+
+
+@cohort.command("export")
+@exit_codes
+@root_option
+@click.option("--db", "db_url", default=None, help="Gradebook URL (default: the course's).")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("grades.csv"),
+    show_default=True,
+    help="The CSV file to write.",
+)
+@click.option("--assignment", "assignments", multiple=True, help="Only this assignment (repeat).")
+def cohort_export(
+    root: Path | None, db_url: str | None, out: Path, assignments: tuple[str, ...]
+) -> None:
+    """Export grades as CSV: one row per student and assignment (nbgrader's export columns).
+
+    A missing submission scores 0; score = raw score - late penalty, never below 0.
+    """
+    export_grades(gradebook_url(root, db_url), out, assignments=list(assignments) or None)
+    console.print(f"wrote {out}", highlight=False)
+
+
+@cohort.command("roster")
+@exit_codes
+@click.argument("csv_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@root_option
+@click.option("--db", "db_url", default=None, help="Gradebook URL (default: the course's).")
+def cohort_roster(csv_file: Path, root: Path | None, db_url: str | None) -> None:
+    """Import a roster CSV (columns: id, first_name, last_name, email, lms_user_id).
+
+    The whole file is checked first: an unsafe or duplicate student id stops the import with
+    the row and the reason, and nothing is written.
+    """
+    try:
+        roster = read_roster(csv_file)
+    except ValueError as err:  # a row refused: a problem found in the input
+        raise ProblemsFound(str(err)) from None
+    url = gradebook_url(root, db_url)
+    result = import_roster(url, roster)
+    console.print(
+        f"{len(result.created)} student(s) added, {len(result.updated)} updated, in {url}",
+        highlight=False,
+    )
+
+
+@cohort.command("report")
+@exit_codes
+@root_option
+@click.option("--db", "db_url", default=None, help="Gradebook URL (default: the course's).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("cohort-report"),
+    show_default=True,
+    help="Folder for cohort_report.html and cohort_scores.csv.",
+)
+def cohort_report(root: Path | None, db_url: str | None, out: Path) -> None:
+    """Write the cohort report: scores, hardest questions, completion, late and missing work."""
+    from pmkit.grading import write_cohort_report  # pandas: loaded only for this command
+
+    url = gradebook_url(root, db_url)
+    try:
+        report = write_cohort_report(url, out)
+    except ValueError as err:  # an empty gradebook: nothing to report on
+        raise CannotRun(str(err)) from None
+    console.print(f"wrote {report.html} and {report.csv}")
