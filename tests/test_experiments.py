@@ -23,8 +23,8 @@ from statsmodels.stats.power import normal_power_het, normal_sample_size_one_tai
 from statsmodels.stats.proportion import (
     confint_proportions_2indep,
     proportions_ztest,
+    test_proportions_2indep as sm_test_2indep,
 )
-from statsmodels.stats.proportion import test_proportions_2indep as sm_test_2indep
 
 from pmkit.experiments import (
     ALTERNATIVES,

@@ -20,71 +20,29 @@ from pmkit._lazy import lazy_exports as _lazy_exports
 
 if TYPE_CHECKING:
     from pmkit.datasets._bundled import (
-        BACKLOG_SCHEMA,
-        KANO_SURVEY_SCHEMA,
-        datasets_dir,
-        generate_kano_survey,
-        load_backlog,
-        load_kano_survey,
+        BACKLOG_SCHEMA as BACKLOG_SCHEMA,
+        KANO_SURVEY_SCHEMA as KANO_SURVEY_SCHEMA,
+        datasets_dir as datasets_dir,
+        generate_kano_survey as generate_kano_survey,
+        load_backlog as load_backlog,
+        load_kano_survey as load_kano_survey,
     )
     from pmkit.datasets._connect import (
-        connect,
-        load_product_data,
-        load_product_table,
-        product_data_dir,
+        connect as connect,
+        load_product_data as load_product_data,
+        load_product_table as load_product_table,
+        product_data_dir as product_data_dir,
     )
     from pmkit.datasets._product import (
-        EXPERIMENTS,
-        PRODUCT_EVENTS,
-        PRODUCT_SCHEMA,
-        PRODUCT_SEED,
-        PRODUCT_TABLES,
-        RAW_TABLES,
-        generate_product_data,
+        EXPERIMENTS as EXPERIMENTS,
+        PRODUCT_EVENTS as PRODUCT_EVENTS,
+        PRODUCT_SCHEMA as PRODUCT_SCHEMA,
+        PRODUCT_SEED as PRODUCT_SEED,
+        PRODUCT_TABLES as PRODUCT_TABLES,
+        RAW_TABLES as RAW_TABLES,
+        generate_product_data as generate_product_data,
     )
-    from pmkit.datasets._query import QueryRunner
-
-_LAZY: dict[str, str] = {
-    "BACKLOG_SCHEMA": "pmkit.datasets._bundled",
-    "EXPERIMENTS": "pmkit.datasets._product",
-    "KANO_SURVEY_SCHEMA": "pmkit.datasets._bundled",
-    "PRODUCT_EVENTS": "pmkit.datasets._product",
-    "PRODUCT_SCHEMA": "pmkit.datasets._product",
-    "PRODUCT_SEED": "pmkit.datasets._product",
-    "PRODUCT_TABLES": "pmkit.datasets._product",
-    "QueryRunner": "pmkit.datasets._query",
-    "RAW_TABLES": "pmkit.datasets._product",
-    "connect": "pmkit.datasets._connect",
-    "datasets_dir": "pmkit.datasets._bundled",
-    "generate_kano_survey": "pmkit.datasets._bundled",
-    "generate_product_data": "pmkit.datasets._product",
-    "load_backlog": "pmkit.datasets._bundled",
-    "load_kano_survey": "pmkit.datasets._bundled",
-    "load_product_data": "pmkit.datasets._connect",
-    "load_product_table": "pmkit.datasets._connect",
-    "product_data_dir": "pmkit.datasets._connect",
-}
+    from pmkit.datasets._query import QueryRunner as QueryRunner
 
 
-__all__ = [
-    "BACKLOG_SCHEMA",
-    "EXPERIMENTS",
-    "KANO_SURVEY_SCHEMA",
-    "PRODUCT_EVENTS",
-    "PRODUCT_SCHEMA",
-    "PRODUCT_SEED",
-    "PRODUCT_TABLES",
-    "RAW_TABLES",
-    "QueryRunner",
-    "connect",
-    "datasets_dir",
-    "generate_kano_survey",
-    "generate_product_data",
-    "load_backlog",
-    "load_kano_survey",
-    "load_product_data",
-    "load_product_table",
-    "product_data_dir",
-]
-
-__getattr__, __dir__ = _lazy_exports("pmkit.datasets", _LAZY, globals(), __all__)
+__getattr__, __dir__, __all__ = _lazy_exports(__name__, __file__, globals())

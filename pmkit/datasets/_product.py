@@ -16,9 +16,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from pmkit.datasets import _business as biz
-from pmkit.datasets import _raw
-from pmkit.datasets import _world as w
+from pmkit.datasets import _business as biz, _raw, _world as w
 
 PRODUCT_SEED = 2026
 """Seed of the bundled product data in ``datasets/product/``."""

@@ -19,8 +19,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from pmkit import _validation as v
-from pmkit.experiments import _inputs as inp
-from pmkit.experiments import _results as fmt
+from pmkit.experiments import _inputs as inp, _results as fmt
 from pmkit.experiments._inputs import Alternative
 from pmkit.experiments._means import MeanTestResult, mean_test
 from pmkit.experiments._proportions import ratio

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 import numpy.typing as npt
 from scipy import stats  # type: ignore[import-untyped]
 
-from pmkit.experiments import _inputs as inp
-from pmkit.experiments import _results as fmt
+from pmkit.experiments import _inputs as inp, _results as fmt
 from pmkit.experiments._inputs import Alternative
 from pmkit.experiments._proportions import bounds, ratio, relative_lift_se
 

@@ -16,8 +16,7 @@ import numpy as np
 from scipy import stats  # type: ignore[import-untyped]
 
 from pmkit import _validation as v
-from pmkit.experiments import _inputs as inp
-from pmkit.experiments import _results as fmt
+from pmkit.experiments import _inputs as inp, _results as fmt
 
 _SEED = v.Rule("a whole number >= 0 (or None for a fresh random seed)", low=0, integer=True)
 

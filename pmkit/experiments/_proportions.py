@@ -16,8 +16,7 @@ from dataclasses import dataclass
 
 from scipy import stats  # type: ignore[import-untyped]
 
-from pmkit.experiments import _inputs as inp
-from pmkit.experiments import _results as fmt
+from pmkit.experiments import _inputs as inp, _results as fmt
 from pmkit.experiments._inputs import Alternative
 
 

@@ -27,8 +27,8 @@ from pmkit.grading._course import (
     cell_source,
     grade_id,
     question_cells,
+    read_notebook as _read_json,
 )
-from pmkit.grading._course import read_notebook as _read_json
 
 QuestionKind = Literal["auto", "manual"]
 

@@ -21,8 +21,10 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from pmkit import _validation as v
-from pmkit._userdata import DATA_DIR_ENV as DATA_DIR_ENV  # the one setting for all user data
-from pmkit._userdata import data_file
+from pmkit._userdata import (
+    DATA_DIR_ENV as DATA_DIR_ENV,  # the one setting for all user data
+    data_file,
+)
 from pmkit.interview._bank import CATEGORIES, Prompt
 
 if TYPE_CHECKING:

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 
-from pmkit.resume import _detect as d
-from pmkit.resume import _lexicon as lx
+from pmkit.resume import _detect as d, _lexicon as lx
 from pmkit.resume._quantities import MASK, Quantity
 
 VERB_SLOT = "<Verb: cut/raised/launched>"
