@@ -334,3 +334,27 @@ def test_the_datasheet_describes_every_column() -> None:
         assert re.search(rf"(?<![\w-]){re.escape(column)}(?![\w-])", text), (
             f"datasets/README.md does not mention the column {column!r}"
         )
+
+
+def test_the_portal_searches_hold_lesson_04s_planted_facts() -> None:
+    from pmkit.datasets import PORTAL_SEED, generate_portal_searches
+
+    portal, releases = generate_portal_searches()
+    again, _ = generate_portal_searches(PORTAL_SEED)
+    pd.testing.assert_frame_equal(portal, again)
+    assert not generate_portal_searches(PORTAL_SEED + 1)[0].equals(portal)
+    assert list(releases["day"].dt.strftime("%Y-%m-%d")) == ["2024-09-19", "2024-10-08"]
+    daily = portal.groupby("day")[["sessions", "searches"]].sum()
+    # the last day is half loaded: about half the sessions of the same weekday a week earlier
+    last, week_before = daily.iloc[-1], daily.iloc[-8]
+    assert 0.4 < last["sessions"] / week_before["sessions"] < 0.6
+    # German Unity Day: German sessions dip to about a third of the Thursday before
+    de = portal[portal["country"] == "DE"].groupby("day")["sessions"].sum()
+    assert de[pd.Timestamp("2024-10-03")] / de[pd.Timestamp("2024-09-26")] < 0.45
+    # search v2 cuts German searches per session to about 60%, and no one else's
+    rate = portal.groupby(["country", portal["day"] >= "2024-10-08"])[
+        ["searches", "sessions"]
+    ].sum()
+    per_session = rate["searches"] / rate["sessions"]
+    assert per_session[("DE", True)] / per_session[("DE", False)] == pytest.approx(0.6, abs=0.03)
+    assert per_session[("US", True)] / per_session[("US", False)] == pytest.approx(1, abs=0.03)

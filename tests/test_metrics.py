@@ -1201,3 +1201,69 @@ def test_revenue_metrics_and_nps_match_the_reference(world: dict[str, pd.DataFra
     promoters = sum(s >= 9 for s in scores)
     detractors = sum(s <= 6 for s in scores)
     assert m.nps(world["responses"]) == pytest.approx(100 * (promoters - detractors) / len(scores))
+
+
+# ------------------------------------------------------------------------------ segments
+
+
+def test_rate_change_by_segment_sizes_what_each_segment_lost() -> None:
+    from pmkit.datasets import generate_portal_searches
+
+    portal, _ = generate_portal_searches()
+    complete = portal[portal["day"] < portal["day"].max()]
+    result = m.rate_change_by_segment(
+        complete, "country", "2024-10-08", 14, numerator="searches", denominator="sessions"
+    )
+    assert list(result.columns) == [
+        "rate_before",
+        "rate_after",
+        "sessions_after",
+        "change",
+        "searches_lost",
+    ]
+    # the planted drop: German searches per session fall to 60% with release 7.4
+    assert result.index[0] == "DE"
+    assert result.loc["DE", "change"] == pytest.approx(-0.4, abs=0.03)
+    assert (result.drop(index="DE")["change"].abs() < 0.03).all()
+    # the same numbers by hand, for one segment
+    de = complete[complete["country"] == "DE"]
+    before = de[(de["day"] >= "2024-09-24") & (de["day"] < "2024-10-08")]
+    after = de[(de["day"] >= "2024-10-08") & (de["day"] < "2024-10-22")]
+    rate_before = before["searches"].sum() / before["sessions"].sum()
+    rate_after = after["searches"].sum() / after["sessions"].sum()
+    assert result.loc["DE", "searches_lost"] == pytest.approx(
+        (rate_before - rate_after) * after["sessions"].sum()
+    )
+
+
+def test_rate_change_by_segment_refuses_bad_input() -> None:
+    frame = pd.DataFrame({"day": pd.to_datetime(["2024-01-01"]), "c": ["x"], "n": [1], "d": [2]})
+    with pytest.raises(ValueError, match=r"frame is missing the column\(s\) 'nope'"):
+        m.rate_change_by_segment(frame, "nope", "2024-01-02", 1, numerator="n", denominator="d")
+    with pytest.raises(ValueError, match="days must be a whole number of days >= 1; got 0"):
+        m.rate_change_by_segment(frame, "c", "2024-01-02", 0, numerator="n", denominator="d")
+    with pytest.raises(ValueError, match="no rows in the 1 days after split 2024-01-02"):
+        m.rate_change_by_segment(frame, "c", "2024-01-02", 1, numerator="n", denominator="d")
+
+
+def test_bracket_retention_by_segment_matches_one_call_per_segment() -> None:
+    users = COHORT_USERS.assign(
+        channel=["a", "b"] * (len(COHORT_USERS) // 2) + ["a"] * (len(COHORT_USERS) % 2)
+    )
+    months = sorted(users["signup_time"].dt.strftime("%Y-%m").unique())
+    result = m.bracket_retention_by_segment(COHORT_EVENTS, users, (0, 1), "channel", months)
+    assert list(result.columns) == ["month", "segment", "retention", "users"]
+    assert set(result["segment"]) <= {m.BLENDED, "a", "b"}
+    for row in result.itertuples():
+        start = pd.Timestamp(f"{row.month}-01")
+        cohort = users[
+            (users["signup_time"] >= start)
+            & (users["signup_time"] < start + pd.offsets.MonthBegin(1))
+        ]
+        if row.segment != m.BLENDED:
+            cohort = cohort[cohort["channel"] == row.segment]
+        assert row.users == len(cohort)
+        expected = m.bracket_retention(COHORT_EVENTS, cohort, [(0, 1)])["retention"].iloc[0]
+        assert row.retention == pytest.approx(expected, nan_ok=True)
+    with pytest.raises(ValueError, match="months must be 'YYYY-MM' strings; got 'May'"):
+        m.bracket_retention_by_segment(COHORT_EVENTS, users, (0, 1), "channel", ["May"])

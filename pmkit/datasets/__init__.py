@@ -33,6 +33,10 @@ if TYPE_CHECKING:
         load_product_table as load_product_table,
         product_data_dir as product_data_dir,
     )
+    from pmkit.datasets._portal import (
+        PORTAL_SEED as PORTAL_SEED,
+        generate_portal_searches as generate_portal_searches,
+    )
     from pmkit.datasets._product import (
         EXPERIMENTS as EXPERIMENTS,
         PRODUCT_EVENTS as PRODUCT_EVENTS,

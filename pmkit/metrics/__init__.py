@@ -18,6 +18,8 @@ Conventions (from the course's content reference; sources in each docstring):
 * Funnels: a window from each user's first step-1 event (Mixpanel, 7 days by default) and
   Amplitude's order modes "this", "exact" and "any".
 * Churn rate, ARPU, ARPPU and simple LTV over a period ``[start, end)``; NPS from 0-10 scores.
+* Segments (pandas): a rate's change before and after a day per segment, sized in what each
+  segment lost, and bracket retention per signup month and segment with the blended value.
 
 Bad arguments raise a ValueError naming the parameter and the value; a missing column raises a
 ValueError naming it and listing the columns the table has.
@@ -48,8 +50,14 @@ from pmkit.metrics._revenue import (
     ltv,
     ltv_sql,
 )
+from pmkit.metrics._segments import (
+    BLENDED,
+    bracket_retention_by_segment,
+    rate_change_by_segment,
+)
 
 __all__ = [
+    "BLENDED",
     "COHORT_PERIODS",
     "DAY_CONVENTIONS",
     "FUNNEL_ORDERS",
@@ -61,6 +69,7 @@ __all__ = [
     "arpu",
     "arpu_sql",
     "bracket_retention",
+    "bracket_retention_by_segment",
     "bracket_retention_sql",
     "churn_rate",
     "churn_rate_sql",
@@ -74,6 +83,7 @@ __all__ = [
     "n_day_retention_sql",
     "nps",
     "nps_sql",
+    "rate_change_by_segment",
     "retention_matrix",
     "stickiness",
     "stickiness_sql",
