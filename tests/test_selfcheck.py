@@ -151,7 +151,12 @@ def test_the_runner_keeps_a_bounded_amount_of_output(tmp_path: Path) -> None:
 
     [run] = run_cells(["print('y' * 10_000_000)"], tmp_path, timeout=30)
     kept = "".join(text for _, text in run.streams)
-    assert MAX_STREAM_CHARS <= len(kept) < MAX_STREAM_CHARS + 100
+    # the run's error and outputs in the message: this failed twice with nothing kept while a
+    # second full suite loaded the machine, and never alone (see the issue-14 note)
+    assert MAX_STREAM_CHARS <= len(kept) < MAX_STREAM_CHARS + 100, (
+        run.error,
+        [(o.get("output_type"), len(str(o))) for o in run.outputs],
+    )
     assert kept.endswith("characters]\n")
 
 
