@@ -3,7 +3,7 @@
 Reads tests/data/resume_bullets.json (bullets labelled by reading them as a recruiter would, see
 its "label_guide"), runs pmkit.resume.analyze_bullet on each, and prints, per detector and for
 the verdict, precision, recall and the counts behind them, for each split ("dev": written with
-the rules; "holdout": written after the rules were frozen) and for all bullets. With
+the rules; "holdout" and "holdout-2": written after the rules were frozen) and for all bullets. With
 --disagreements it also lists every bullet where the analyzer and the label differ.
 
 Run from the repository root:  .venv/bin/python benchmarks/resume_analyzer.py [--disagreements]
@@ -54,7 +54,8 @@ def main() -> None:
     args = parser.parse_args()
     bullets = json.loads(DATA.read_text(encoding="utf-8"))["bullets"]
     predicted = predictions(bullets)
-    for split in ("dev", "holdout", "all"):
+    splits = json.loads(DATA.read_text(encoding="utf-8"))["splits"]
+    for split in (*splits, "all"):
         chosen = [i for i, b in enumerate(bullets) if split in ("all", b["split"])]
         table = scores([bullets[i] for i in chosen], [predicted[i] for i in chosen])
         print(f"\n{split}: {len(chosen)} bullets")

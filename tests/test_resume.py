@@ -77,6 +77,7 @@ def test_labelled_set_is_well_formed() -> None:
     assert len({b["id"] for b in BULLETS}) == len(BULLETS)
     assert len({b["text"] for b in BULLETS}) == len(BULLETS)
     assert sum(b["split"] == "holdout" for b in BULLETS) >= 20
+    assert sum(b["split"] == "holdout-2" for b in BULLETS) >= 40
     assert {b["background"] for b in BULLETS} == {"it", "ops", "general"}
     for bullet in BULLETS:
         assert set(bullet["labels"]) == set(LABELS), bullet["id"]
@@ -96,25 +97,40 @@ ALL_THRESHOLDS = {
     "action_verb": (0.95, 0.95),
     "metric": (0.95, 0.95),
     "comparison": (0.95, 0.95),
-    "outcome": (0.85, 0.85),
-    "scope": (0.95, 0.9),
+    "outcome": (0.9, 0.85),
+    "scope": (0.95, 0.95),
     "method": (0.95, 0.95),
-    "duty_speak": (0.95, 0.95),
+    "duty_speak": (0.95, 0.85),
     "wrong_direction": (0.95, 0.95),
-    "passes": (0.95, 0.9),
+    "passes": (0.95, 0.85),
 }
-# The held-out split (20 bullets, written after the rules were frozen): one bullet moves a
-# score by 5-50 points, so these are floors that catch regressions, not claims of accuracy.
+# The held-out splits, written after the rules were frozen: one bullet moves a score by 2-50
+# points, so these are floors that catch regressions, not claims of accuracy. "holdout" (20
+# bullets) has no change for the worse, so that detector is measured on "holdout-2" only.
 HOLDOUT_THRESHOLDS = {
-    "action_verb": (0.9, 0.9),
-    "metric": (0.9, 0.9),
-    "comparison": (0.9, 0.9),
-    "outcome": (0.6, 0.5),
-    "scope": (0.9, 0.75),
-    "method": (0.9, 0.9),
-    "duty_speak": (0.9, 0.9),
-    "passes": (0.9, 0.85),
-    # no wrong_direction: no bullet of this split moves a measure the wrong way
+    "holdout": {
+        "action_verb": (0.9, 0.9),
+        "metric": (0.9, 0.9),
+        "comparison": (0.9, 0.9),
+        "outcome": (0.6, 0.5),
+        "scope": (0.9, 0.75),
+        "method": (0.9, 0.9),
+        "duty_speak": (0.9, 0.9),
+        "passes": (0.9, 0.85),
+    },
+    # measured on the frozen rules of commit 639d892 (48 bullets by a separate author):
+    # every precision 1.00; recall 0.73 for the verdict, 0.77 duty-speak, 0.84 outcome
+    "holdout-2": {
+        "action_verb": (0.95, 0.95),
+        "metric": (0.95, 0.95),
+        "comparison": (0.95, 0.9),
+        "outcome": (0.95, 0.8),
+        "scope": (0.95, 0.9),
+        "method": (0.95, 0.9),
+        "duty_speak": (0.95, 0.75),
+        "wrong_direction": (0.95, 0.95),
+        "passes": (0.95, 0.7),
+    },
 }
 
 
@@ -126,12 +142,15 @@ def test_precision_and_recall_on_all_labelled_bullets(name: str) -> None:
     assert recall >= low_r, f"{name} recall {recall:.2f} < {low_r}"
 
 
-@pytest.mark.parametrize("name", HOLDOUT_THRESHOLDS)
-def test_precision_and_recall_on_holdout(name: str) -> None:
-    precision, recall = precision_recall("holdout", name)
-    low_p, low_r = HOLDOUT_THRESHOLDS[name]
-    assert precision >= low_p, f"{name} precision {precision:.2f} < {low_p}"
-    assert recall >= low_r, f"{name} recall {recall:.2f} < {low_r}"
+@pytest.mark.parametrize(
+    ("split", "name"),
+    [(split, name) for split, floors in HOLDOUT_THRESHOLDS.items() for name in floors],
+)
+def test_precision_and_recall_on_holdout(split: str, name: str) -> None:
+    precision, recall = precision_recall(split, name)
+    low_p, low_r = HOLDOUT_THRESHOLDS[split][name]
+    assert precision >= low_p, f"{split} {name} precision {precision:.2f} < {low_p}"
+    assert recall >= low_r, f"{split} {name} recall {recall:.2f} < {low_r}"
 
 
 @pytest.mark.parametrize("bullet", BULLETS, ids=[b["id"] for b in BULLETS])

@@ -138,6 +138,12 @@ def _rebuild_lead(text: str) -> tuple[str, bool]:
     if p.lead.kind == "weak":
         return f"{VERB_SLOT} <what> {RESULT_SLOT} {WHO_SLOT}, {HOW_SLOT}, {_while_clause(p)}", True
     passive = d.passive_participle(p)
+    if passive and re.search(
+        r"\b(?:after|when|because|since|once|while|until|as|so|before|and)\b|[,;]",
+        text[: passive.start()],
+        re.IGNORECASE,
+    ):
+        passive = None  # "alerts dropped ... after shares were archived": not the main clause
     if passive:
         subject = text[: passive.start()].strip()
         rest = text[passive.end() :]
