@@ -155,7 +155,8 @@ def test_export_has_a_row_per_student_and_quotes_names(
     code, output = _invoke(
         "cohort", "export", "--db", f"sqlite:///{copy}", "--assignment", "nope", "--out", str(out)
     )
-    assert code == 1 and "no assignment 'nope' in the gradebook; it has hw" in output
+    # an unknown assignment: the command cannot run (exit 2, the CLI's one rule)
+    assert code == 2 and "no assignment 'nope' in the gradebook; it has hw" in output
 
 
 def test_two_copies_without_timestamps_stop_the_collection(tmp_path: Path) -> None:
