@@ -13,7 +13,9 @@ and days, written here and nowhere else) on a seeded random log of a few thousan
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import math
+import pickle
 import re
 from collections.abc import Callable
 from typing import Any
@@ -497,7 +499,7 @@ def test_churn_rate_counts_customers_lost_over_customers_at_the_start() -> None:
     assert m.churn_rate(SUBSCRIPTIONS, "2024-01-01", "2024-02-01") == pytest.approx(2 / 4)
     sql_result = duckdb.connect()
     sql_result.register("subscriptions", SUBSCRIPTIONS)
-    counts = sql_result.execute(m.churn_rate_sql("subscriptions", "2024-01-01", "2024-02-01")).df()
+    counts = sql_result.execute(m.churn_rate.sql("subscriptions", "2024-01-01", "2024-02-01")).df()
     assert counts[["customers_at_start", "customers_lost"]].values.tolist() == [[4, 2]]
     assert math.isnan(m.churn_rate(SUBSCRIPTIONS, "2020-01-01", "2020-02-01"))
 
@@ -779,7 +781,7 @@ def test_column_names_are_quoted_when_needed() -> None:
     events = ACTIVE_LOG.rename(columns={"user_id": "User ID", "event_time": "order"})
     result = m.active_users(events, 2, user_id="User ID", event_time="order")
     assert result["active_users"].tolist() == [1, 1, 2, 2, 1]
-    assert '"User ID" AS user_id' in m.active_users_sql(
+    assert '"User ID" AS user_id' in m.active_users.sql(
         events, user_id="User ID", event_time="order"
     )
 
@@ -789,39 +791,39 @@ def _sql_calls() -> dict[str, tuple[Callable[..., Any], Callable[..., str]]]:
     return {
         "active_users": (
             lambda: m.active_users(ACTIVE_LOG, 7),
-            lambda: m.active_users_sql("events", 7),
+            lambda: m.active_users.sql("events", 7),
         ),
-        "stickiness": (lambda: m.stickiness(ACTIVE_LOG), lambda: m.stickiness_sql("events")),
+        "stickiness": (lambda: m.stickiness(ACTIVE_LOG), lambda: m.stickiness.sql("events")),
         "n_day": (
             lambda: m.n_day_retention(RET_EVENTS, RET_USERS, 1, days="rolling"),
-            lambda: m.n_day_retention_sql("events", "users", 1, days="rolling"),
+            lambda: m.n_day_retention.sql("events", "users", 1, days="rolling"),
         ),
         "cohorts": (
             lambda: m.cohort_retention(COHORT_EVENTS, COHORT_USERS, "week", "on_or_after"),
-            lambda: m.cohort_retention_sql("events", "users", "week", "on_or_after"),
+            lambda: m.cohort_retention.sql("events", "users", "week", "on_or_after"),
         ),
         "brackets": (
             lambda: m.bracket_retention(RET_EVENTS, RET_USERS, [(1, 2)]),
-            lambda: m.bracket_retention_sql("events", "users", [(1, 2)]),
+            lambda: m.bracket_retention.sql("events", "users", [(1, 2)]),
         ),
         "funnel": (
             lambda: m.funnel(ACTIVE_LOG, ["open", "open"], order="any"),
-            lambda: m.funnel_sql("events", ["open", "open"], order="any"),
+            lambda: m.funnel.sql("events", ["open", "open"], order="any"),
         ),
         "churn": (
             lambda: m.churn_rate(SUBSCRIPTIONS, *period),
-            lambda: m.churn_rate_sql("subscriptions", *period),
+            lambda: m.churn_rate.sql("subscriptions", *period),
         ),
         "arpu": (
             lambda: m.arpu(PAYMENTS, REVENUE_EVENTS, *period),
-            lambda: m.arpu_sql("payments", "events", *period),
+            lambda: m.arpu.sql("payments", "events", *period),
         ),
-        "arppu": (lambda: m.arppu(PAYMENTS, *period), lambda: m.arppu_sql("payments", *period)),
+        "arppu": (lambda: m.arppu(PAYMENTS, *period), lambda: m.arppu.sql("payments", *period)),
         "ltv": (
             lambda: m.ltv(PAYMENTS, REVENUE_EVENTS, SUBSCRIPTIONS, *period, 0.5),
-            lambda: m.ltv_sql("payments", "events", "subscriptions", *period, 0.5),
+            lambda: m.ltv.sql("payments", "events", "subscriptions", *period, 0.5),
         ),
-        "nps": (lambda: m.nps([9, 3, 10]), lambda: m.nps_sql("responses")),
+        "nps": (lambda: m.nps([9, 3, 10]), lambda: m.nps.sql("responses")),
     }
 
 
@@ -863,8 +865,100 @@ def test_the_printed_sql_runs_in_duckdb_and_gives_the_same_answer(metric: str) -
 
 def test_sql_of_aware_timestamps_converts_them_to_utc() -> None:
     aware = ACTIVE_LOG.assign(event_time=ACTIVE_LOG["event_time"].dt.tz_localize("UTC"))
-    assert "timezone('UTC', event_time)" in m.active_users_sql(aware)
-    assert "timezone" not in m.active_users_sql(ACTIVE_LOG)
+    assert "timezone('UTC', event_time)" in m.active_users.sql(aware)
+    assert "timezone" not in m.active_users.sql(ACTIVE_LOG)
+
+
+def _metrics() -> dict[str, m.Metric[..., Any]]:
+    return {n: getattr(m, n) for n in m.__all__ if isinstance(getattr(m, n), m.Metric)}
+
+
+def test_every_sql_metric_is_one_spec_whose_call_and_sql_share_a_signature() -> None:
+    metrics = _metrics()
+    assert sorted(metrics) == sorted(_SQL_METRICS)
+    for name, metric in metrics.items():
+        call, sql = inspect.signature(metric), inspect.signature(metric.sql)
+        assert list(call.parameters) == list(sql.parameters), name
+        assert sql.return_annotation == "str", name
+        assert call.return_annotation in {"float", "pd.DataFrame"}, name  # the answer, not a Query
+        assert metric.__doc__ and metric.__doc__.startswith("Return "), name
+        assert f"{name}.sql(" in metric.__doc__, name  # each docstring shows its SQL form
+        assert repr(metric).startswith(f"<metric {name}(")
+        assert pickle.loads(pickle.dumps(metric)) is metric
+
+
+_SQL_METRICS = (
+    "active_users",
+    "arppu",
+    "arpu",
+    "bracket_retention",
+    "churn_rate",
+    "cohort_retention",
+    "funnel",
+    "ltv",
+    "n_day_retention",
+    "nps",
+    "stickiness",
+)
+
+
+@pytest.mark.parametrize(
+    ("metric", "args", "kwargs", "message"),
+    [
+        ("active_users", (ACTIVE_LOG, 0), {}, "window_days must be a whole number >= 1; got 0"),
+        ("stickiness", (ACTIVE_LOG,), {"by": "day"}, "by cannot use the column 'day'"),
+        ("funnel", (ACTIVE_LOG, ["open"]), {"order": "random"}, "order must be one of"),
+        ("funnel", (ACTIVE_LOG, ["open"]), {"steps_must_occur": "yes"}, "steps_must_occur must"),
+        ("n_day_retention", (RET_EVENTS, RET_USERS, -1), {}, "n must be a whole number >= 0"),
+        ("bracket_retention", (RET_EVENTS, RET_USERS, [(3, 1)]), {}, "ends before it starts"),
+        ("cohort_retention", (COHORT_EVENTS, COHORT_USERS, "year"), {}, "period must be one of"),
+        ("churn_rate", (SUBSCRIPTIONS, "2024-02-01", "2024-01-01"), {}, "start must be before"),
+        (
+            "arpu",
+            (PAYMENTS, ACTIVE_LOG.drop(columns="event_time"), "2024-01-01", "2024-02-01"),
+            {},
+            r"events is missing the column\(s\) 'event_time'",
+        ),
+        ("arppu", (PAYMENTS, "2024-01-01", "2024-02-01"), {"amount": "usd"}, "'usd'"),
+        (
+            "ltv",
+            (PAYMENTS, REVENUE_EVENTS, SUBSCRIPTIONS, "2024-01-01", "2024-02-01", 80),
+            {},
+            "gross_margin must be a fraction",
+        ),
+        ("nps", ([10, "ten"],), {}, "scores must be numbers from 0 to 10; got 'ten'"),
+    ],
+)
+def test_the_call_and_its_sql_check_arguments_the_same_way(
+    metric: str, args: tuple[object, ...], kwargs: dict[str, object], message: str
+) -> None:
+    spec = getattr(m, metric)
+    with pytest.raises(ValueError, match=message):
+        spec(*args, **kwargs)
+    with pytest.raises(ValueError, match=message):
+        spec.sql(*args, **kwargs)
+
+
+def test_printing_the_sql_does_not_run_the_checks_of_the_data() -> None:
+    # A step that never occurs, no eligible user and a missing amount are facts of the data:
+    # the call refuses them, the SQL (which a learner may run on other data) is still printed.
+    with pytest.raises(ValueError, match="never occurs"):
+        m.funnel(ACTIVE_LOG, ["open", "buy"])
+    assert "'buy'" in m.funnel.sql(ACTIVE_LOG, ["open", "buy"])
+    with pytest.raises(ValueError, match="no user is eligible"):
+        m.n_day_retention(RET_EVENTS, RET_USERS, 400)
+    assert "Day-400 retention" in m.n_day_retention.sql(RET_EVENTS, RET_USERS, 400)
+    unpaid = PAYMENTS.assign(amount_usd=np.nan)
+    with pytest.raises(ValueError, match="a missing amount is not 0"):
+        m.arppu(unpaid, "2024-01-01", "2024-02-01")
+    assert "paid > 0" in m.arppu.sql(unpaid, "2024-01-01", "2024-02-01")
+
+
+def test_an_old_sql_twin_name_says_what_replaced_it() -> None:
+    with pytest.raises(AttributeError, match=r"print\(funnel\.sql\(\.\.\.\)\)"):
+        m.funnel_sql  # noqa: B018
+    with pytest.raises(AttributeError, match="has no attribute 'retention_matrix_sql'"):
+        m.retention_matrix_sql  # noqa: B018
 
 
 # ---------------------------------------------------------------------- independent reference

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from pmkit._userdata import data_file
-from pmkit.metrics import funnel, funnel_sql
+from pmkit.metrics import funnel
 
 STAGES: tuple[str, ...] = ("contacted", "replied", "conversation", "referral", "interview")
 """The outreach stages, in funnel order."""
@@ -266,7 +266,7 @@ class OutreachTracker:
 
     def funnel_sql(self, *, window_days: float = OUTREACH_WINDOW_DAYS) -> str:
         """Return the SQL of the overall funnel, as run on the ``outreach_events`` table."""
-        return funnel_sql(
+        return funnel.sql(
             "outreach_events",
             list(STAGES),
             window_days,

@@ -3,8 +3,10 @@
 Every metric takes its tables as a pandas DataFrame, a DuckDB relation or the name of a table on
 a connection (``active_users("events", con=con)``), runs one SQL query in DuckDB and returns a
 DataFrame (or a float) with plain dtypes: int64 counts, float64 rates, days as datetime64[us]
-at midnight UTC. Each metric has a ``*_sql`` twin with the same arguments that returns the exact
-query, written to be read: ``print(funnel_sql(events, ["view", "buy"]))``.
+at midnight UTC. Every SQL metric also has a ``.sql`` method that takes the same arguments and
+returns the exact query it runs, written to be read:
+``print(funnel.sql(events, ["view", "buy"]))``. Each metric is one spec (:class:`Metric`), so
+the call and its printed SQL come from the same code and check their arguments the same way.
 
 Conventions (from the course's content reference; sources in each docstring):
 
@@ -25,30 +27,24 @@ Bad arguments raise a ValueError naming the parameter and the value; a missing c
 ValueError naming it and listing the columns the table has.
 """
 
-from pmkit.metrics._active import active_users, active_users_sql, stickiness, stickiness_sql
-from pmkit.metrics._funnel import FUNNEL_ORDERS, funnel, funnel_sql
-from pmkit.metrics._nps import nps, nps_sql
+from pmkit.metrics._active import active_users, stickiness
+from pmkit.metrics._funnel import FUNNEL_ORDERS, funnel
+from pmkit.metrics._metric import Metric
+from pmkit.metrics._nps import nps
 from pmkit.metrics._retention import (
     COHORT_PERIODS,
     DAY_CONVENTIONS,
     RETENTION_KINDS,
     bracket_retention,
-    bracket_retention_sql,
     cohort_retention,
-    cohort_retention_sql,
     n_day_retention,
-    n_day_retention_sql,
     retention_matrix,
 )
 from pmkit.metrics._revenue import (
     arppu,
-    arppu_sql,
     arpu,
-    arpu_sql,
     churn_rate,
-    churn_rate_sql,
     ltv,
-    ltv_sql,
 )
 from pmkit.metrics._segments import (
     BLENDED,
@@ -62,29 +58,30 @@ __all__ = [
     "DAY_CONVENTIONS",
     "FUNNEL_ORDERS",
     "RETENTION_KINDS",
+    "Metric",
     "active_users",
-    "active_users_sql",
     "arppu",
-    "arppu_sql",
     "arpu",
-    "arpu_sql",
     "bracket_retention",
     "bracket_retention_by_segment",
-    "bracket_retention_sql",
     "churn_rate",
-    "churn_rate_sql",
     "cohort_retention",
-    "cohort_retention_sql",
     "funnel",
-    "funnel_sql",
     "ltv",
-    "ltv_sql",
     "n_day_retention",
-    "n_day_retention_sql",
     "nps",
-    "nps_sql",
     "rate_change_by_segment",
     "retention_matrix",
     "stickiness",
-    "stickiness_sql",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # Older lessons called ``funnel_sql(...)``: say what replaced it.
+    metric = name.removesuffix("_sql")
+    if name.endswith("_sql") and isinstance(globals().get(metric), Metric):
+        raise AttributeError(
+            f"pmkit.metrics has no {name!r}: every metric prints its SQL with .sql(...), "
+            f"e.g. print({metric}.sql(...)) with the arguments you pass to {metric}(...)"
+        )
+    raise AttributeError(f"module 'pmkit.metrics' has no attribute {name!r}")

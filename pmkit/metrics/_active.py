@@ -13,7 +13,8 @@ import duckdb
 import pandas as pd
 
 from pmkit.metrics import _params, _sql
-from pmkit.metrics._inputs import Bound, Role, TableLike, frame, run, sql_text
+from pmkit.metrics._inputs import Bound, Role, TableLike, frame
+from pmkit.metrics._metric import Query, metric
 
 _ACTIVE_COLUMNS = ("day", "active_users")
 _STICKY_COLUMNS = ("day", "dau", "mau", "stickiness")
@@ -184,14 +185,7 @@ def _stickiness_sql(t: Bound, by: tuple[str, ...]) -> str:
     return head + _sql.join_ctes(ctes) + "\n" + _sql.block(select)
 
 
-def _active_parts(
-    events: object, window_days: object, by: object, user_id: str, event_time: str
-) -> tuple[list[Role], int, tuple[str, ...]]:
-    window = _params.at_least_one("window_days", window_days)
-    segments = _params.segments(by, (*_ACTIVE_COLUMNS, user_id, event_time))
-    return _events_role(events, user_id, event_time, segments), window, segments
-
-
+@metric
 def active_users(
     events: TableLike,
     window_days: int = 1,
@@ -200,7 +194,7 @@ def active_users(
     con: duckdb.DuckDBPyConnection | None = None,
     user_id: str = "user_id",
     event_time: str = "event_time",
-) -> pd.DataFrame:
+) -> Query[pd.DataFrame]:
     """Return the active users on every day: DAU (``window_days=1``), WAU (7), MAU (30).
 
     The users active on a day are the distinct users with at least one event in the trailing
@@ -229,7 +223,8 @@ def active_users(
     -------
     pandas.DataFrame
         Columns ``day`` (datetime64[us], midnight UTC) and ``active_users`` (int64), after the
-        ``by`` columns if any, sorted by them and day. :func:`active_users_sql` prints the SQL.
+        ``by`` columns if any, sorted by them and day. ``active_users.sql(...)``, with the same
+        arguments, returns the SQL it runs.
 
     >>> events = pd.DataFrame({
     ...     "user_id": [1, 1, 2],
@@ -243,28 +238,7 @@ def active_users(
     0 2024-01-01             1
     1 2024-01-02             1
     2 2024-01-03             2
-
-    """
-    roles, window, segments = _active_parts(events, window_days, by, user_id, event_time)
-    result = run(roles, con, lambda b: _active_users_sql(b["events"], window, segments))
-    return frame(result, dates=["day"], ints=["active_users"])
-
-
-def active_users_sql(
-    events: TableLike,
-    window_days: int = 1,
-    *,
-    by: str | Sequence[str] | None = None,
-    con: duckdb.DuckDBPyConnection | None = None,
-    user_id: str = "user_id",
-    event_time: str = "event_time",
-) -> str:
-    """Return the SQL :func:`active_users` runs with these arguments, to print and run yourself.
-
-    ``events`` may also be a bare table name without ``con``; the SQL then takes its timestamps
-    to be UTC without a time zone.
-
-    >>> print(active_users_sql("events", window_days=7))  # doctest: +ELLIPSIS
+    >>> print(active_users.sql("events", window_days=7))  # doctest: +ELLIPSIS
     -- Active users: distinct users with an event in the 7 days ending on each day
     -- (inclusive), on UTC calendar days; every day from the first to the last event day.
     WITH activity AS (
@@ -276,11 +250,19 @@ def active_users_sql(
     ),
     ...
     ORDER BY calendar.day
+
     """
-    roles, window, segments = _active_parts(events, window_days, by, user_id, event_time)
-    return sql_text(roles, con, lambda b: _active_users_sql(b["events"], window, segments))
+    window = _params.at_least_one("window_days", window_days)
+    segments = _params.segments(by, (*_ACTIVE_COLUMNS, user_id, event_time))
+    return Query(
+        _events_role(events, user_id, event_time, segments),
+        lambda b: _active_users_sql(b["events"], window, segments),
+        con,
+        lambda result: frame(result, dates=["day"], ints=["active_users"]),
+    )
 
 
+@metric
 def stickiness(
     events: TableLike,
     *,
@@ -288,7 +270,7 @@ def stickiness(
     con: duckdb.DuckDBPyConnection | None = None,
     user_id: str = "user_id",
     event_time: str = "event_time",
-) -> pd.DataFrame:
+) -> Query[pd.DataFrame]:
     """Return DAU, MAU and stickiness (DAU / MAU) on every day.
 
     DAU counts the distinct users with an event on the day; MAU those with an event in the
@@ -314,7 +296,7 @@ def stickiness(
     -------
     pandas.DataFrame
         ``day`` (datetime64[us]), ``dau`` and ``mau`` (int64), ``stickiness`` (float64; NaN on a
-        day with no user active in the 30 days). :func:`stickiness_sql` prints the SQL.
+        day with no user active in the 30 days). ``stickiness.sql(...)`` returns the SQL.
 
     >>> events = pd.DataFrame({
     ...     "user_id": [1, 2, 1],
@@ -324,27 +306,14 @@ def stickiness(
              day  dau  mau  stickiness
     0 2024-01-01    2    2         1.0
     1 2024-01-02    1    2         0.5
-
-    """
-    segments = _params.segments(by, (*_STICKY_COLUMNS, user_id, event_time))
-    roles = _events_role(events, user_id, event_time, segments)
-    result = run(roles, con, lambda b: _stickiness_sql(b["events"], segments))
-    return frame(result, dates=["day"], ints=["dau", "mau"], floats=["stickiness"])
-
-
-def stickiness_sql(
-    events: TableLike,
-    *,
-    by: str | Sequence[str] | None = None,
-    con: duckdb.DuckDBPyConnection | None = None,
-    user_id: str = "user_id",
-    event_time: str = "event_time",
-) -> str:
-    """Return the SQL :func:`stickiness` runs with these arguments.
-
-    >>> "NULLIF(mau.users, 0)" in stickiness_sql("events")
+    >>> "NULLIF(mau.users, 0)" in stickiness.sql("events")
     True
+
     """
     segments = _params.segments(by, (*_STICKY_COLUMNS, user_id, event_time))
-    roles = _events_role(events, user_id, event_time, segments)
-    return sql_text(roles, con, lambda b: _stickiness_sql(b["events"], segments))
+    return Query(
+        _events_role(events, user_id, event_time, segments),
+        lambda b: _stickiness_sql(b["events"], segments),
+        con,
+        lambda result: frame(result, dates=["day"], ints=["dau", "mau"], floats=["stickiness"]),
+    )

@@ -30,7 +30,8 @@ import duckdb
 import pandas as pd
 
 from pmkit.metrics import _params, _sql
-from pmkit.metrics._inputs import Bound, Role, TableLike, frame, run, sql_text
+from pmkit.metrics._inputs import Bound, Role, TableLike, frame, run
+from pmkit.metrics._metric import Query, metric
 
 FunnelOrder = Literal["this", "exact", "any"]
 FUNNEL_ORDERS: tuple[FunnelOrder, ...] = ("this", "exact", "any")
@@ -255,30 +256,7 @@ def _latest(columns: list[str]) -> str:
     return columns[0] if len(columns) == 1 else f"greatest({', '.join(columns)})"
 
 
-def _funnel_parts(
-    events: object,
-    steps: object,
-    window_days: object,
-    order: object,
-    columns: tuple[str, str, str],
-) -> tuple[list[Role], list[str], float, FunnelOrder]:
-    checked = _check_steps(steps)
-    window = _params.days("window_days", window_days)
-    chosen: FunnelOrder = _params.choice("order", order, FUNNEL_ORDERS)  # type: ignore[assignment]
-    user_id, event_name, event_time = columns
-    role = Role(
-        "events",
-        events,
-        {
-            "user_id": _params.column_name("user_id", user_id),
-            "event_name": _params.column_name("event_name", event_name),
-            "event_time": _params.column_name("event_time", event_time),
-        },
-        times=("event_time",),
-    )
-    return [role], checked, window, chosen
-
-
+@metric
 def funnel(
     events: TableLike,
     steps: Sequence[str],
@@ -290,7 +268,7 @@ def funnel(
     event_name: str = "event_name",
     event_time: str = "event_time",
     steps_must_occur: bool = True,
-) -> pd.DataFrame:
+) -> Query[pd.DataFrame]:
     """Return a conversion funnel: users per step, conversion rates and median time to convert.
 
     A user enters at their first ``steps[0]`` event; the conversion window is ``window_days`` x
@@ -321,7 +299,8 @@ def funnel(
     steps_must_occur
         Refuse a step whose event name never occurs in ``events`` (a typo would otherwise count
         0 users): the error names the step and lists the names present. Pass False when the
-        steps come from a fixed list and a step may have no event yet.
+        steps come from a fixed list and a step may have no event yet. (Printing the SQL with
+        ``funnel.sql`` checks nothing in the data.)
 
     Returns
     -------
@@ -330,7 +309,7 @@ def funnel(
         ``conversion_from_start`` and ``conversion_from_previous`` (float64; step 1 has 1.0,
         NaN when nobody reached the step before), ``median_seconds_from_start`` and
         ``median_seconds_from_previous`` (float64 seconds, NaN when nobody reached the step).
-        :func:`funnel_sql` prints the SQL.
+        ``funnel.sql(...)``, with the same arguments, returns the SQL.
 
     >>> events = pd.DataFrame({
     ...     "user_id": [1, 1, 1, 2, 2],
@@ -344,43 +323,40 @@ def funnel(
     0     1      2                    1.0
     1     2      1                    0.5
     2     3      1                    0.5
-
-    """
-    roles, checked, window, chosen = _funnel_parts(
-        events, steps, window_days, order, (user_id, event_name, event_time)
-    )
-    result = run(roles, con, lambda b: _funnel_sql(b["events"], checked, window, chosen))
-    if steps_must_occur and (result["users"] == 0).any():
-        _check_steps_present(roles, con, checked)
-    return frame(
-        result,
-        ints=["step", "users"],
-        floats=[
-            "conversion_from_start",
-            "conversion_from_previous",
-            "median_seconds_from_start",
-            "median_seconds_from_previous",
-        ],
-    )
-
-
-def funnel_sql(
-    events: TableLike,
-    steps: Sequence[str],
-    window_days: float = DEFAULT_WINDOW_DAYS,
-    order: FunnelOrder = "this",
-    *,
-    con: duckdb.DuckDBPyConnection | None = None,
-    user_id: str = "user_id",
-    event_name: str = "event_name",
-    event_time: str = "event_time",
-) -> str:
-    """Return the SQL :func:`funnel` runs with these arguments.
-
-    >>> print(funnel_sql("events", ["view", "buy"]).splitlines()[0])
+    >>> print(funnel.sql("events", ["view", "buy"]).splitlines()[0])
     -- Funnel (this order): a user enters at their first 'view' event; the window
+
     """
-    roles, checked, window, chosen = _funnel_parts(
-        events, steps, window_days, order, (user_id, event_name, event_time)
-    )
-    return sql_text(roles, con, lambda b: _funnel_sql(b["events"], checked, window, chosen))
+    checked = _check_steps(steps)
+    window = _params.days("window_days", window_days)
+    chosen: FunnelOrder = _params.choice("order", order, FUNNEL_ORDERS)  # type: ignore[assignment]
+    roles = [
+        Role(
+            "events",
+            events,
+            {
+                "user_id": _params.column_name("user_id", user_id),
+                "event_name": _params.column_name("event_name", event_name),
+                "event_time": _params.column_name("event_time", event_time),
+            },
+            times=("event_time",),
+        )
+    ]
+    if not isinstance(steps_must_occur, bool):
+        raise ValueError(f"steps_must_occur must be True or False; got {steps_must_occur!r}")
+
+    def finish(result: pd.DataFrame) -> pd.DataFrame:
+        if steps_must_occur and (result["users"] == 0).any():
+            _check_steps_present(roles, con, checked)
+        return frame(
+            result,
+            ints=["step", "users"],
+            floats=[
+                "conversion_from_start",
+                "conversion_from_previous",
+                "median_seconds_from_start",
+                "median_seconds_from_previous",
+            ],
+        )
+
+    return Query(roles, lambda b: _funnel_sql(b["events"], checked, window, chosen), con, finish)

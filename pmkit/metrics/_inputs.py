@@ -3,7 +3,7 @@
 Every metric takes its tables in any of three forms and runs one SQL text on them:
 
 * a pandas DataFrame: registered on a private in-memory DuckDB connection under the table's role
-  name (``events``, ``users``, ...), so the SQL runs exactly as :func:`*_sql` prints it;
+  name (``events``, ``users``, ...), so the SQL runs exactly as ``metric.sql(...)`` prints it;
 * a table or view name on a connection, ``active_users("events", con=con)``: the SQL names that
   table and runs on ``con``, exactly as printed;
 * a DuckDB relation: the SQL runs on the relation's own connection with the relation bound to the

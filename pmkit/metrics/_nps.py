@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 
 from pmkit.metrics import _params, _sql
-from pmkit.metrics._inputs import Bound, Role, TableLike, run, sql_text
+from pmkit.metrics._inputs import Bound, Role, TableLike
+from pmkit.metrics._metric import Query, metric
 
 Responses = TableLike | Sequence[float] | pd.Series | np.ndarray
 
@@ -65,31 +66,8 @@ def _is_number(value: object) -> bool:
     return value is None or isinstance(value, (int, float, np.integer, np.floating))
 
 
-def nps(
-    responses: Responses,
-    *,
-    con: duckdb.DuckDBPyConnection | None = None,
-    score: str = "score",
-) -> float:
-    """Return the Net Promoter Score: % promoters (9-10) - % detractors (0-6), -100 to +100.
-
-    ``responses`` is a table with a ``score`` column (a DataFrame, a DuckDB relation or a table
-    name on ``con``, e.g. ``nps_responses``) or simply a list of scores. Every respondent counts
-    in the denominator, passives (7-8) included. Scores must be whole numbers from 0 to 10: any
-    other value, or a missing one, is a ValueError naming it. NaN when there are no responses.
-    :func:`nps_sql` prints the SQL, which returns the counts too.
-
-    >>> nps([10, 9, 8, 7, 6, 0])  # 2 promoters, 2 detractors of 6
-    0.0
-    >>> nps([10, 10, 9, 3])
-    50.0
-    >>> nps([10, 11])
-    Traceback (most recent call last):
-    ...
-    ValueError: responses['score'] must be a whole number from 0 to 10; got 11 (1 invalid row)
-    """
-    role = _role(responses, score)
-    result = run([role], con, lambda b: _nps_sql(b["responses"]))
+def _nps_value(result: pd.DataFrame, score: str) -> float:
+    """Return the NPS of the query's one row, refusing the scores that are not 0-10."""
     invalid = int(result["invalid_scores"].iloc[0])
     if invalid:
         example = result["an_invalid_score"].iloc[0]
@@ -102,16 +80,35 @@ def nps(
     return math.nan if pd.isna(value) else float(value)
 
 
-def nps_sql(
+@metric
+def nps(
     responses: Responses,
     *,
     con: duckdb.DuckDBPyConnection | None = None,
     score: str = "score",
-) -> str:
-    """Return the SQL :func:`nps` runs with these arguments.
+) -> Query[float]:
+    """Return the Net Promoter Score: % promoters (9-10) - % detractors (0-6), -100 to +100.
 
-    >>> print(nps_sql("nps_responses").splitlines()[0])
+    ``responses`` is a table with a ``score`` column (a DataFrame, a DuckDB relation or a table
+    name on ``con``, e.g. ``nps_responses``) or simply a list of scores. Every respondent counts
+    in the denominator, passives (7-8) included. Scores must be whole numbers from 0 to 10: any
+    other value, or a missing one, is a ValueError naming it. NaN when there are no responses.
+    ``nps.sql(...)`` returns the SQL, which returns the counts too.
+
+    >>> nps([10, 9, 8, 7, 6, 0])  # 2 promoters, 2 detractors of 6
+    0.0
+    >>> nps([10, 10, 9, 3])
+    50.0
+    >>> nps([10, 11])
+    Traceback (most recent call last):
+    ...
+    ValueError: responses['score'] must be a whole number from 0 to 10; got 11 (1 invalid row)
+    >>> print(nps.sql("nps_responses").splitlines()[0])
     -- Net Promoter Score: % promoters (9-10) - % detractors (0-6) of all respondents,
     """
-    role = _role(responses, score)
-    return sql_text([role], con, lambda b: _nps_sql(b["responses"]))
+    return Query(
+        [_role(responses, score)],
+        lambda b: _nps_sql(b["responses"]),
+        con,
+        lambda result: _nps_value(result, score),
+    )

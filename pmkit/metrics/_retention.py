@@ -25,7 +25,8 @@ import pandas as pd
 
 from pmkit import _validation as v
 from pmkit.metrics import _params, _sql
-from pmkit.metrics._inputs import Bound, Role, TableLike, frame, run, sql_text
+from pmkit.metrics._inputs import Bound, Role, TableLike, frame
+from pmkit.metrics._metric import Query, metric
 
 RetentionKind = Literal["on", "on_or_after"]
 DayConvention = Literal["calendar", "rolling"]
@@ -205,20 +206,7 @@ def _n_day_sql(b: Mapping[str, Bound], n: int, kind: RetentionKind, days: DayCon
     return head + _sql.join_ctes(ctes) + "\n" + _sql.block(select)
 
 
-def _n_day_parts(
-    events: object,
-    users: object,
-    n: object,
-    kind: object,
-    days: object,
-    columns: tuple[str, str, str],
-) -> tuple[list[Role], int, RetentionKind, DayConvention]:
-    number = v.count("n", n)
-    chosen_kind: RetentionKind = _params.choice("kind", kind, RETENTION_KINDS)  # type: ignore[assignment]
-    chosen_days: DayConvention = _params.choice("days", days, DAY_CONVENTIONS)  # type: ignore[assignment]
-    return _roles(events, users, *columns), number, chosen_kind, chosen_days
-
-
+@metric
 def n_day_retention(
     events: TableLike,
     users: TableLike,
@@ -230,7 +218,7 @@ def n_day_retention(
     user_id: str = "user_id",
     event_time: str = "event_time",
     signup_time: str = "signup_time",
-) -> float:
+) -> Query[float]:
     """Return day-N retention: the share of signed-up users active on day N (or later).
 
     Among the users in ``users`` whose day N is not after the end of the data (the last day with
@@ -263,7 +251,7 @@ def n_day_retention(
     Returns
     -------
     float
-        A share in [0, 1]. :func:`n_day_retention_sql` prints the SQL, which also returns the
+        A share in [0, 1]. ``n_day_retention.sql(...)`` returns the SQL, which also returns the
         counts behind it.
 
     Raises
@@ -279,15 +267,26 @@ def n_day_retention(
     ...                                                      "2024-01-03"])})
     >>> n_day_retention(events, users, 1), n_day_retention(events, users, 1, "on_or_after")
     (0.5, 1.0)
+    >>> print(n_day_retention.sql("events", "users", 7).splitlines()[0])
+    -- Day-7 retention (on), UTC calendar days: of the users whose day 7
 
     """
-    parts = _n_day_parts(events, users, n, kind, days, (user_id, event_time, signup_time))
-    roles, number, chosen_kind, chosen_days = parts
-    result = run(roles, con, lambda b: _n_day_sql(b, number, chosen_kind, chosen_days))
-    row = result.iloc[0]
-    if row["eligible_users"] == 0:
-        raise ValueError(_no_eligible_user(number, chosen_days, row, user_id, event_time))
-    return float(row["retention"])
+    number = v.count("n", n)
+    chosen_kind: RetentionKind = _params.choice("kind", kind, RETENTION_KINDS)  # type: ignore[assignment]
+    chosen_days: DayConvention = _params.choice("days", days, DAY_CONVENTIONS)  # type: ignore[assignment]
+
+    def finish(result: pd.DataFrame) -> float:
+        row = result.iloc[0]
+        if row["eligible_users"] == 0:
+            raise ValueError(_no_eligible_user(number, chosen_days, row, user_id, event_time))
+        return float(row["retention"])
+
+    return Query(
+        _roles(events, users, user_id, event_time, signup_time),
+        lambda b: _n_day_sql(b, number, chosen_kind, chosen_days),
+        con,
+        finish,
+    )
 
 
 def _no_eligible_user(
@@ -315,31 +314,7 @@ def _no_eligible_user(
     )
 
 
-def n_day_retention_sql(
-    events: TableLike,
-    users: TableLike,
-    n: int,
-    kind: RetentionKind = "on",
-    *,
-    days: DayConvention = "calendar",
-    con: duckdb.DuckDBPyConnection | None = None,
-    user_id: str = "user_id",
-    event_time: str = "event_time",
-    signup_time: str = "signup_time",
-) -> str:
-    """Return the SQL :func:`n_day_retention` runs (it returns eligible and retained counts too).
-
-    >>> print(n_day_retention_sql("events", "users", 7).splitlines()[0])
-    -- Day-7 retention (on), UTC calendar days: of the users whose day 7
-    """
-    parts = _n_day_parts(events, users, n, kind, days, (user_id, event_time, signup_time))
-    roles, number, chosen_kind, chosen_days = parts
-    return sql_text(roles, con, lambda b: _n_day_sql(b, number, chosen_kind, chosen_days))
-
-
 # ------------------------------------------------------------------------------ brackets
-
-
 def _check_brackets(brackets: object) -> list[tuple[int, int]]:
     if isinstance(brackets, (str, bytes)) or not isinstance(brackets, Sequence) or not brackets:
         raise ValueError(
@@ -480,6 +455,7 @@ def _bracket_sql(
     return head + _sql.join_ctes(ctes) + "\n" + _sql.block(select)
 
 
+@metric
 def bracket_retention(
     events: TableLike,
     users: TableLike,
@@ -490,7 +466,7 @@ def bracket_retention(
     user_id: str = "user_id",
     event_time: str = "event_time",
     signup_time: str = "signup_time",
-) -> pd.DataFrame:
+) -> Query[pd.DataFrame]:
     """Return bracket retention: the share of users active on any day of each day range.
 
     ``brackets`` are inclusive ranges of days since signup (day 0 = signup day), e.g.
@@ -506,7 +482,7 @@ def bracket_retention(
     pandas.DataFrame
         One row per bracket, in the order given: ``bracket`` (a label such as "days 2-7"),
         ``start_day``, ``end_day``, ``eligible_users``, ``retained`` (int64) and ``retention``
-        (float64, NaN when no user is eligible). :func:`bracket_retention_sql` prints the SQL.
+        (float64, NaN when no user is eligible). ``bracket_retention.sql(...)`` returns the SQL.
 
     >>> users = pd.DataFrame({"user_id": [1, 2],
     ...                       "signup_time": pd.to_datetime(["2024-01-01", "2024-01-01"])})
@@ -516,39 +492,22 @@ def bracket_retention(
         bracket  start_day  end_day  eligible_users  retained  retention
     0     day 1          1        1               2         1        0.5
     1  days 2-4          2        4               2         1        0.5
-
-    """
-    checked = _check_brackets(brackets)
-    chosen: DayConvention = _params.choice("days", days, DAY_CONVENTIONS)  # type: ignore[assignment]
-    roles = _roles(events, users, user_id, event_time, signup_time)
-    result = run(roles, con, lambda b: _bracket_sql(b, checked, chosen))
-    return frame(
-        result,
-        ints=["start_day", "end_day", "eligible_users", "retained"],
-        floats=["retention"],
-    )
-
-
-def bracket_retention_sql(
-    events: TableLike,
-    users: TableLike,
-    brackets: Sequence[tuple[int, int]],
-    *,
-    days: DayConvention = "calendar",
-    con: duckdb.DuckDBPyConnection | None = None,
-    user_id: str = "user_id",
-    event_time: str = "event_time",
-    signup_time: str = "signup_time",
-) -> str:
-    """Return the SQL :func:`bracket_retention` runs with these arguments.
-
-    >>> "(2, 'days 2-7', 2, 7)" in bracket_retention_sql("events", "users", [(1, 1), (2, 7)])
+    >>> "(2, 'days 2-7', 2, 7)" in bracket_retention.sql("events", "users", [(1, 1), (2, 7)])
     True
+
     """
     checked = _check_brackets(brackets)
     chosen: DayConvention = _params.choice("days", days, DAY_CONVENTIONS)  # type: ignore[assignment]
-    roles = _roles(events, users, user_id, event_time, signup_time)
-    return sql_text(roles, con, lambda b: _bracket_sql(b, checked, chosen))
+    return Query(
+        _roles(events, users, user_id, event_time, signup_time),
+        lambda b: _bracket_sql(b, checked, chosen),
+        con,
+        lambda result: frame(
+            result,
+            ints=["start_day", "end_day", "eligible_users", "retained"],
+            floats=["retention"],
+        ),
+    )
 
 
 # ------------------------------------------------------------------------------ cohorts
@@ -669,21 +628,7 @@ def _cohort_sql(
     return head + _sql.join_ctes(ctes) + "\n" + _sql.block(select)
 
 
-def _cohort_parts(
-    events: object,
-    users: object,
-    period: object,
-    kind: object,
-    complete_periods: object,
-    columns: tuple[str, str, str],
-) -> tuple[list[Role], CohortPeriod, RetentionKind, bool]:
-    chosen_period: CohortPeriod = _params.choice("period", period, COHORT_PERIODS)  # type: ignore[assignment]
-    chosen_kind: RetentionKind = _params.choice("kind", kind, RETENTION_KINDS)  # type: ignore[assignment]
-    if not isinstance(complete_periods, bool):
-        raise ValueError(f"complete_periods must be True or False; got {complete_periods!r}")
-    return _roles(events, users, *columns), chosen_period, chosen_kind, complete_periods
-
-
+@metric
 def cohort_retention(
     events: TableLike,
     users: TableLike,
@@ -695,7 +640,7 @@ def cohort_retention(
     user_id: str = "user_id",
     event_time: str = "event_time",
     signup_time: str = "signup_time",
-) -> pd.DataFrame:
+) -> Query[pd.DataFrame]:
     """Return a cohort retention table in long form: one row per (cohort, period) cell.
 
     Users are grouped into acquisition cohorts by the UTC day, week (starting on Monday) or
@@ -717,8 +662,8 @@ def cohort_retention(
     -------
     pandas.DataFrame
         ``cohort`` (datetime64[us]), ``period_number``, ``cohort_size``, ``retained`` (int64),
-        ``retention`` (float64), sorted by cohort and period. :func:`cohort_retention_sql`
-        prints the SQL.
+        ``retention`` (float64), sorted by cohort and period. ``cohort_retention.sql(...)``
+        returns the SQL.
 
     >>> users = pd.DataFrame({"user_id": [1, 2],
     ...                       "signup_time": pd.to_datetime(["2024-01-01", "2024-01-03"])})
@@ -729,43 +674,25 @@ def cohort_retention(
           cohort  period_number  cohort_size  retained  retention
     0 2024-01-01              0            2         2        1.0
     1 2024-01-01              1            2         1        0.5
-
-    """
-    parts = _cohort_parts(
-        events, users, period, kind, complete_periods, (user_id, event_time, signup_time)
-    )
-    roles, chosen_period, chosen_kind, complete = parts
-    result = run(roles, con, lambda b: _cohort_sql(b, chosen_period, chosen_kind, complete))
-    return frame(
-        result,
-        dates=["cohort"],
-        ints=["period_number", "cohort_size", "retained"],
-        floats=["retention"],
-    )
-
-
-def cohort_retention_sql(
-    events: TableLike,
-    users: TableLike,
-    period: CohortPeriod = "week",
-    kind: RetentionKind = "on",
-    *,
-    complete_periods: bool = False,
-    con: duckdb.DuckDBPyConnection | None = None,
-    user_id: str = "user_id",
-    event_time: str = "event_time",
-    signup_time: str = "signup_time",
-) -> str:
-    """Return the SQL :func:`cohort_retention` runs with these arguments.
-
-    >>> "date_trunc('month', signup_day)" in cohort_retention_sql("events", "users", "month")
+    >>> "date_trunc('month', signup_day)" in cohort_retention.sql("events", "users", "month")
     True
+
     """
-    parts = _cohort_parts(
-        events, users, period, kind, complete_periods, (user_id, event_time, signup_time)
+    chosen_period: CohortPeriod = _params.choice("period", period, COHORT_PERIODS)  # type: ignore[assignment]
+    chosen_kind: RetentionKind = _params.choice("kind", kind, RETENTION_KINDS)  # type: ignore[assignment]
+    if not isinstance(complete_periods, bool):
+        raise ValueError(f"complete_periods must be True or False; got {complete_periods!r}")
+    return Query(
+        _roles(events, users, user_id, event_time, signup_time),
+        lambda b: _cohort_sql(b, chosen_period, chosen_kind, complete_periods),
+        con,
+        lambda result: frame(
+            result,
+            dates=["cohort"],
+            ints=["period_number", "cohort_size", "retained"],
+            floats=["retention"],
+        ),
     )
-    roles, chosen_period, chosen_kind, complete = parts
-    return sql_text(roles, con, lambda b: _cohort_sql(b, chosen_period, chosen_kind, complete))
 
 
 def retention_matrix(cohorts: pd.DataFrame, values: str = "retention") -> pd.DataFrame:

@@ -20,12 +20,14 @@ Revenue is the sum of ``amount_usd`` over payments with ``payment_time`` in the 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import duckdb
 import pandas as pd
 
 from pmkit.metrics import _params, _sql
-from pmkit.metrics._inputs import Bound, Role, TableLike, run, sql_text
+from pmkit.metrics._inputs import Bound, Role, TableLike, run
+from pmkit.metrics._metric import Query, metric
 
 Period = tuple[pd.Timestamp, pd.Timestamp]
 
@@ -261,11 +263,30 @@ def _check_amounts(payments: Role, con: object, period: Period) -> None:
         )
 
 
-def _value(result: pd.DataFrame, column: str) -> float:
-    value = result[column].iloc[0]
-    return math.nan if pd.isna(value) else float(value)
+def _value(column: str) -> Callable[[pd.DataFrame], float]:
+    """Return the step that reads ``column`` of the query's one row as a float (NaN if null)."""
+
+    def finish(result: pd.DataFrame) -> float:
+        value = result[column].iloc[0]
+        return math.nan if pd.isna(value) else float(value)
+
+    return finish
 
 
+def _value_of_known_amounts(
+    column: str, payments: Role, con: object, period: Period
+) -> Callable[[pd.DataFrame], float]:
+    """Like :func:`_value`, after refusing payments in the period without an amount."""
+    value = _value(column)
+
+    def finish(result: pd.DataFrame) -> float:
+        _check_amounts(payments, con, period)
+        return value(result)
+
+    return finish
+
+
+@metric
 def churn_rate(
     subscriptions: TableLike,
     start: _params.Moment,
@@ -275,7 +296,7 @@ def churn_rate(
     user_id: str = "user_id",
     start_time: str = "start_time",
     end_time: str = "end_time",
-) -> float:
+) -> Query[float]:
     """Return the churn rate over ``[start, end)``: customers lost / customers at the start.
 
     ``subscriptions`` has one row per subscription: ``user_id``, ``start_time`` and
@@ -284,7 +305,7 @@ def churn_rate(
     (``end_time > T`` or no end time). Customers lost = customers at ``start`` who are not
     customers at ``end``; a user who switches plans without a gap is not lost, and a
     subscription that ends exactly at ``end`` is lost in this period. NaN when nobody was a
-    customer at the start. :func:`churn_rate_sql` prints the SQL (with the counts).
+    customer at the start. ``churn_rate.sql(...)`` returns the SQL (with the counts).
 
     >>> subscriptions = pd.DataFrame({
     ...     "user_id": [1, 2, 3, 4],
@@ -293,33 +314,19 @@ def churn_rate(
     ... })
     >>> churn_rate(subscriptions, "2024-01-01", "2024-02-01")  # 1 of 3 customers left
     0.3333333333333333
-    """
-    period = _params.period(start, end)
-    role = _subscriptions_role(subscriptions, user_id, start_time, end_time)
-    result = run([role], con, lambda b: _churn_sql(b["subscriptions"], period))
-    return _value(result, "churn_rate")
-
-
-def churn_rate_sql(
-    subscriptions: TableLike,
-    start: _params.Moment,
-    end: _params.Moment,
-    *,
-    con: duckdb.DuckDBPyConnection | None = None,
-    user_id: str = "user_id",
-    start_time: str = "start_time",
-    end_time: str = "end_time",
-) -> str:
-    """Return the SQL :func:`churn_rate` runs with these arguments.
-
-    >>> print(churn_rate_sql("subscriptions", "2024-01-01", "2024-02-01").splitlines()[0])
+    >>> print(churn_rate.sql("subscriptions", "2024-01-01", "2024-02-01").splitlines()[0])
     -- Churn rate for [2024-01-01 00:00:00, 2024-02-01 00:00:00) UTC:
     """
     period = _params.period(start, end)
-    role = _subscriptions_role(subscriptions, user_id, start_time, end_time)
-    return sql_text([role], con, lambda b: _churn_sql(b["subscriptions"], period))
+    return Query(
+        [_subscriptions_role(subscriptions, user_id, start_time, end_time)],
+        lambda b: _churn_sql(b["subscriptions"], period),
+        con,
+        _value("churn_rate"),
+    )
 
 
+@metric
 def arpu(
     payments: TableLike,
     events: TableLike,
@@ -331,14 +338,13 @@ def arpu(
     payment_time: str = "payment_time",
     amount: str = "amount_usd",
     event_time: str = "event_time",
-) -> float:
+) -> Query[float]:
     """Return ARPU over ``[start, end)``: revenue / users active in the period.
 
     Revenue is the sum of ``amount`` over all payments in the period, whoever made them; active
     users are the distinct users with any event in the period. NaN when nobody was active.
     A payment in the period with a missing amount raises ValueError (a missing amount is not 0,
-    as a missing score is not one for :func:`nps`).
-    :func:`arpu_sql` prints the SQL.
+    as a missing score is not one for :func:`nps`). ``arpu.sql(...)`` returns the SQL.
 
     >>> payments = pd.DataFrame({"user_id": [1, 1], "amount_usd": [10.0, 5.0],
     ...                          "payment_time": pd.to_datetime(["2024-01-02", "2024-01-09"])})
@@ -346,32 +352,7 @@ def arpu(
     ...                        "event_time": pd.to_datetime(["2024-01-02"] * 3)})
     >>> arpu(payments, events, "2024-01-01", "2024-02-01")
     5.0
-    """
-    period = _params.period(start, end)
-    roles = [
-        _payments_role(payments, user_id, payment_time, amount),
-        _events_role(events, user_id, event_time),
-    ]
-    _check_amounts(roles[0], con, period)
-    result = run(roles, con, lambda b: _arpu_sql(b["payments"], b["events"], period))
-    return _value(result, "arpu")
-
-
-def arpu_sql(
-    payments: TableLike,
-    events: TableLike,
-    start: _params.Moment,
-    end: _params.Moment,
-    *,
-    con: duckdb.DuckDBPyConnection | None = None,
-    user_id: str = "user_id",
-    payment_time: str = "payment_time",
-    amount: str = "amount_usd",
-    event_time: str = "event_time",
-) -> str:
-    """Return the SQL :func:`arpu` runs with these arguments.
-
-    >>> "count(DISTINCT user_id)" in arpu_sql("payments", "events", "2024-01-01", "2024-02-01")
+    >>> "count(DISTINCT user_id)" in arpu.sql("payments", "events", "2024-01-01", "2024-02-01")
     True
     """
     period = _params.period(start, end)
@@ -379,9 +360,15 @@ def arpu_sql(
         _payments_role(payments, user_id, payment_time, amount),
         _events_role(events, user_id, event_time),
     ]
-    return sql_text(roles, con, lambda b: _arpu_sql(b["payments"], b["events"], period))
+    return Query(
+        roles,
+        lambda b: _arpu_sql(b["payments"], b["events"], period),
+        con,
+        _value_of_known_amounts("arpu", roles[0], con, period),
+    )
 
 
+@metric
 def arppu(
     payments: TableLike,
     start: _params.Moment,
@@ -391,46 +378,32 @@ def arppu(
     user_id: str = "user_id",
     payment_time: str = "payment_time",
     amount: str = "amount_usd",
-) -> float:
+) -> Query[float]:
     """Return ARPPU over ``[start, end)``: revenue / paying users.
 
     Paying users are those whose payments in the period add up to more than 0; a missing amount
     in the period raises ValueError, as in :func:`arpu`. NaN when nobody
-    paid. :func:`arppu_sql` prints the SQL.
+    paid. ``arppu.sql(...)`` returns the SQL.
 
     >>> payments = pd.DataFrame({"user_id": [1, 1, 2], "amount_usd": [10.0, 5.0, 5.0],
     ...                          "payment_time": pd.to_datetime(["2024-01-02", "2024-01-09",
     ...                                                          "2024-01-03"])})
     >>> arppu(payments, "2024-01-01", "2024-02-01")
     10.0
-    """
-    period = _params.period(start, end)
-    role = _payments_role(payments, user_id, payment_time, amount)
-    _check_amounts(role, con, period)
-    result = run([role], con, lambda b: _arppu_sql(b["payments"], period))
-    return _value(result, "arppu")
-
-
-def arppu_sql(
-    payments: TableLike,
-    start: _params.Moment,
-    end: _params.Moment,
-    *,
-    con: duckdb.DuckDBPyConnection | None = None,
-    user_id: str = "user_id",
-    payment_time: str = "payment_time",
-    amount: str = "amount_usd",
-) -> str:
-    """Return the SQL :func:`arppu` runs with these arguments.
-
-    >>> "FILTER (WHERE paid > 0)" in arppu_sql("payments", "2024-01-01", "2024-02-01")
+    >>> "FILTER (WHERE paid > 0)" in arppu.sql("payments", "2024-01-01", "2024-02-01")
     True
     """
     period = _params.period(start, end)
     role = _payments_role(payments, user_id, payment_time, amount)
-    return sql_text([role], con, lambda b: _arppu_sql(b["payments"], period))
+    return Query(
+        [role],
+        lambda b: _arppu_sql(b["payments"], period),
+        con,
+        _value_of_known_amounts("arppu", role, con, period),
+    )
 
 
+@metric
 def ltv(
     payments: TableLike,
     events: TableLike,
@@ -446,14 +419,14 @@ def ltv(
     event_time: str = "event_time",
     start_time: str = "start_time",
     end_time: str = "end_time",
-) -> float:
+) -> Query[float]:
     """Return the simple LTV: ARPU x gross margin / churn rate, all over ``[start, end)``.
 
     ARPU is :func:`arpu` and the churn rate :func:`churn_rate` for the same period, so with a
     monthly period this is the revenue (after cost of revenue) a user brings over an expected
     lifetime of 1 / churn months. ``gross_margin`` is a fraction in [0, 1]. The formula assumes
     churn stays constant; it is NaN when nobody churned (no finite estimate) or nobody was active.
-    :func:`ltv_sql` prints the SQL, which returns every part of the formula.
+    ``ltv.sql(...)`` returns the SQL, which returns every part of the formula.
 
     >>> payments = pd.DataFrame({"user_id": [1, 2], "amount_usd": [20.0, 20.0],
     ...                          "payment_time": pd.to_datetime(["2024-01-05", "2024-01-05"])})
@@ -464,42 +437,7 @@ def ltv(
     ...                               "end_time": pd.to_datetime(["2024-01-20", None])})
     >>> ltv(payments, events, subscriptions, "2024-01-01", "2024-02-01", gross_margin=0.8)
     32.0
-    """
-    period = _params.period(start, end)
-    margin = _params.fraction("gross_margin", gross_margin)
-    roles = [
-        _payments_role(payments, user_id, payment_time, amount),
-        _events_role(events, user_id, event_time),
-        _subscriptions_role(subscriptions, user_id, start_time, end_time),
-    ]
-    _check_amounts(roles[0], con, period)
-    result = run(
-        roles,
-        con,
-        lambda b: _ltv_sql(b["payments"], b["events"], b["subscriptions"], period, margin),
-    )
-    return _value(result, "ltv")
-
-
-def ltv_sql(
-    payments: TableLike,
-    events: TableLike,
-    subscriptions: TableLike,
-    start: _params.Moment,
-    end: _params.Moment,
-    gross_margin: float,
-    *,
-    con: duckdb.DuckDBPyConnection | None = None,
-    user_id: str = "user_id",
-    payment_time: str = "payment_time",
-    amount: str = "amount_usd",
-    event_time: str = "event_time",
-    start_time: str = "start_time",
-    end_time: str = "end_time",
-) -> str:
-    """Return the SQL :func:`ltv` runs with these arguments.
-
-    >>> sql = ltv_sql("payments", "events", "subscriptions", "2024-01-01", "2024-02-01", 0.7)
+    >>> sql = ltv.sql("payments", "events", "subscriptions", "2024-01-01", "2024-02-01", 0.7)
     >>> "arpu * gross_margin / NULLIF(churn_rate, 0) AS ltv" in sql
     True
     """
@@ -510,8 +448,9 @@ def ltv_sql(
         _events_role(events, user_id, event_time),
         _subscriptions_role(subscriptions, user_id, start_time, end_time),
     ]
-    return sql_text(
+    return Query(
         roles,
-        con,
         lambda b: _ltv_sql(b["payments"], b["events"], b["subscriptions"], period, margin),
+        con,
+        _value_of_known_amounts("ltv", roles[0], con, period),
     )
