@@ -36,6 +36,10 @@ from pmkit.grading import (
     read_roster,
 )
 
+_gradebook_option = click.option(
+    "--db", "db_url", default=None, help="Gradebook URL (default: the course's)."
+)
+
 
 @click.group()
 def cohort() -> None:
@@ -216,7 +220,7 @@ def cohort_feedback(assignment: str, root: Path | None, release: bool) -> None:
 @cohort.command("export")
 @exit_codes
 @root_option
-@click.option("--db", "db_url", default=None, help="Gradebook URL (default: the course's).")
+@_gradebook_option
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -240,7 +244,7 @@ def cohort_export(
 @exit_codes
 @click.argument("csv_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @root_option
-@click.option("--db", "db_url", default=None, help="Gradebook URL (default: the course's).")
+@_gradebook_option
 def cohort_roster(csv_file: Path, root: Path | None, db_url: str | None) -> None:
     """Import a roster CSV (columns: id, first_name, last_name, email, lms_user_id).
 
@@ -262,7 +266,7 @@ def cohort_roster(csv_file: Path, root: Path | None, db_url: str | None) -> None
 @cohort.command("report")
 @exit_codes
 @root_option
-@click.option("--db", "db_url", default=None, help="Gradebook URL (default: the course's).")
+@_gradebook_option
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
