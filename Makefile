@@ -86,7 +86,7 @@ bench: $(STAMP)
 
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
-	$(BIN)/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 \
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra hub --universal --python-version 3.11 \
 		--quiet --output-file requirements.lock
 	@touch $(STAMP)
 

@@ -6,7 +6,8 @@
 downloads, grades submissions in parallel in a sandbox, generates feedback without hidden tests,
 exports grades and writes the cohort report; ``pmkit exercises generate`` regenerates the
 student versions, ``pmkit exercises prove`` proves an exercise sound (the same check the test
-suite runs) and ``pmkit exercises list`` shows what the course holds. One module per verb.
+suite runs) and ``pmkit exercises list`` shows what the course holds; ``pmkit hub
+init|start|stop|status`` runs a cohort on a JupyterHub on this server. One module per verb.
 
 Exit status, the same rule for every command (:mod:`pmkit.cli._common`): 0 when it did what
 was asked and found nothing wrong; 1 when it found problems in its input (a failing question,
@@ -23,6 +24,7 @@ from pmkit.cli._check import check
 from pmkit.cli._cohort import cohort
 from pmkit.cli._data import data
 from pmkit.cli._exercises import exercises
+from pmkit.cli._hub import hub
 
 __all__ = ["main"]
 
@@ -33,5 +35,5 @@ def main() -> None:
     """pmkit: a product-management course kit built on JupyterLab and nbgrader."""
 
 
-for _command in (check, cohort, data, exercises):
+for _command in (check, cohort, data, exercises, hub):
     main.add_command(_command)

@@ -27,6 +27,7 @@ from pmkit.grading import (
     NotebookStopped,
     SandboxUnavailable,
 )
+from pmkit.hub import HubError
 
 console = Console()
 """Where commands print their tables and summaries."""
@@ -37,6 +38,7 @@ CANNOT_RUN: tuple[type[Exception], ...] = (
     NotebookStopped,
     GradingError,
     SandboxUnavailable,
+    HubError,
 )
 """The library's errors that mean a command cannot run: exit status 2."""
 

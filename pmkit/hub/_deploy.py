@@ -1,0 +1,333 @@
+"""Stand a cohort hub up, start it, stop it and say how it is (``pmkit hub ...``, as root).
+
+:func:`init_hub` does everything that needs doing once (and again when the roster grows):
+accounts, passwords for new accounts, PostgreSQL, configurable-http-proxy from npm, the
+learners' environment, the content, the grader's course folder, the exchange and the
+configuration. :func:`start_hub` starts PostgreSQL and JupyterHub (which starts the proxy, the
+formgrader service and, on demand, each learner's server); :func:`stop_hub` stops them;
+:func:`hub_status` asks each part how it is.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from pmkit.hub._accounts import account_exists, ensure_account, new_password, own, set_passwords
+from pmkit.hub._config import SECRETS_FILE, hub_config
+from pmkit.hub._content import install_content, install_course, prepare_exchange
+from pmkit.hub._environment import build_learner_env
+from pmkit.hub._errors import HubError
+from pmkit.hub._postgres import Cluster
+from pmkit.hub._settings import HubSettings
+
+PASSWORDS_FILE = "first_passwords.csv"
+CONFIG_FILE = "jupyterhub_config.py"
+LOG_FILE = "jupyterhub.log"
+
+
+@dataclass(frozen=True)
+class InitReport:
+    """What :func:`init_hub` did: the accounts it created and where it left the passwords."""
+
+    created: tuple[str, ...]
+    kept: tuple[str, ...]
+    passwords_file: Path
+    config_file: Path
+
+
+@dataclass(frozen=True)
+class HubStatus:
+    """How each part of a hub is: ``parts`` maps a part to (ok, what it says)."""
+
+    parts: dict[str, tuple[bool, str]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """Whether every part is up."""
+        return all(ok for ok, _ in self.parts.values())
+
+
+def require_root() -> None:
+    """Refuse to go on unless this process runs as root (accounts, PostgreSQL, the spawner)."""
+    if os.geteuid() != 0:
+        raise HubError(
+            "pmkit hub needs root: it creates accounts, runs PostgreSQL as the postgres account "
+            "and starts each learner's server as the learner (run it with sudo)"
+        )
+
+
+def init_hub(settings: HubSettings, project_root: Path, roster: Path) -> InitReport:
+    """Set up (or update) the hub described by ``settings`` from the checkout ``project_root``.
+
+    ``roster`` is the roster CSV the students came from: the grader imports it into the
+    gradebook, with the names and emails it holds.
+    """
+    require_root()
+    s = settings
+    s.state_dir.mkdir(parents=True, exist_ok=True)
+    s.state_dir.chmod(0o755)
+    for private in (s.secrets_dir, s.runtime_dir):
+        private.mkdir(exist_ok=True)
+        private.chmod(0o700)
+    s.save()
+    keys = _secrets(s)
+
+    created: list[str] = []
+    kept: list[str] = []
+    for name in s.accounts:
+        (kept if account_exists(name) else created).append(name)
+        ensure_account(name, s.home_root)
+    passwords = {name: new_password() for name in created}
+    if passwords:
+        set_passwords(passwords)
+    passwords_file = _append_passwords(s.secrets_dir / PASSWORDS_FILE, passwords)
+
+    cluster = Cluster(s.postgres_dir / "data", s.postgres_port)
+    cluster.initialise(
+        {"jupyterhub": keys["jupyterhub_password"], "gradebook": keys["gradebook_password"]}
+    )
+
+    _install_proxy(s.proxy_dir)
+    build_learner_env(project_root, s.state_dir / "env")
+    install_content(s, project_root)
+    install_course(s, project_root, cluster.url("gradebook", keys["gradebook_password"]))
+    prepare_exchange(s)
+    # The gradebook on PostgreSQL: the assignments (nbgrader's generate_assignment records
+    # their cells) and the roster, written by the grader as the formgrader will be.
+    shutil.copyfile(roster, s.course_dir / "roster.csv")
+    own([s.course_dir / "roster.csv"], s.grader)
+    cluster.start()
+    try:
+        run_as_grader(s, ["pmkit", "exercises", "generate"])
+        run_as_grader(s, ["pmkit", "cohort", "roster", "roster.csv"])
+    finally:
+        cluster.stop()
+
+    config = s.runtime_dir / CONFIG_FILE
+    config.write_text(
+        hub_config(s, str(s.state_dir / "env"), str(_proxy_command(s.proxy_dir))),
+        encoding="utf-8",
+    )
+    config.chmod(0o600)
+    return InitReport(tuple(created), tuple(kept), passwords_file, config)
+
+
+def run_as_grader(settings: HubSettings, command: list[str]) -> str:
+    """Run ``command`` as the grader account in the course folder; return what it printed.
+
+    The command is looked up in the learners' environment (``pmkit``, ``nbgrader``); the
+    environment is the grader's own, not root's. A failure is a HubError with its output.
+    """
+    s = settings
+    home = s.home_root / s.grader
+    env = {
+        "PATH": f"{s.state_dir / 'env' / 'bin'}:/usr/local/bin:/usr/bin:/bin",
+        "HOME": str(home),
+        "USER": s.grader,
+        "LANG": "C.UTF-8",
+        "PMKIT_DATASETS": str(s.content_dir / "datasets"),
+    }
+    done = subprocess.run(
+        [
+            "runuser",
+            "-u",
+            s.grader,
+            "--",
+            "env",
+            "-i",
+            *(f"{k}={v}" for k, v in env.items()),
+            *command,
+        ],
+        cwd=s.course_dir,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise HubError(
+            f"{' '.join(command)} as {s.grader} failed (exit {done.returncode}): "
+            f"{(done.stderr or done.stdout).strip()[-2000:]}"
+        )
+    return done.stdout
+
+
+def start_hub(state_dir: Path, *, timeout: float = 60) -> None:
+    """Start PostgreSQL and JupyterHub, and wait until the hub's API answers."""
+    require_root()
+    s = HubSettings.load(state_dir)
+    Cluster(s.postgres_dir / "data", s.postgres_port).start()
+    if _hub_pid(s) is not None:
+        return
+    log = (s.runtime_dir / LOG_FILE).open("ab")
+    subprocess.Popen(
+        [str(Path(sys.prefix) / "bin" / "jupyterhub"), "-f", str(s.runtime_dir / CONFIG_FILE)],
+        cwd=s.runtime_dir,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if _get(f"{_hub_api(s)}/", None)[0] == 200:
+            return
+        time.sleep(0.25)
+    raise HubError(
+        f"JupyterHub did not answer within {timeout:g} s; the end of its log "
+        f"({s.runtime_dir / LOG_FILE}):\n{_tail(s.runtime_dir / LOG_FILE)}"
+    )
+
+
+def stop_hub(state_dir: Path, *, timeout: float = 30) -> None:
+    """Stop JupyterHub (it stops the servers, the services and the proxy), then PostgreSQL."""
+    require_root()
+    s = HubSettings.load(state_dir)
+    pid = _hub_pid(s)
+    if pid is not None:
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and _alive(pid):
+            time.sleep(0.2)
+        if _alive(pid):
+            os.killpg(pid, signal.SIGKILL)
+    Cluster(s.postgres_dir / "data", s.postgres_port).stop()
+
+
+def hub_status(state_dir: Path) -> HubStatus:
+    """Ask PostgreSQL, the hub, the proxy, the formgrader service and the servers how they are."""
+    s = HubSettings.load(state_dir)
+    parts: dict[str, tuple[bool, str]] = {}
+    running = Cluster(s.postgres_dir / "data", s.postgres_port).running()
+    parts["postgresql"] = (running, f"on 127.0.0.1:{s.postgres_port}" if running else "stopped")
+    pid = _hub_pid(s)
+    if pid is None:
+        parts["jupyterhub"] = (False, "stopped")
+        return HubStatus(parts)
+    token = _secrets(s)["admin_token"]
+    code, info = _get(f"{_hub_api(s)}/", token)
+    version = info.get("version", "?") if isinstance(info, dict) else "?"
+    parts["jupyterhub"] = (code == 200, f"pid {pid}, version {version}, API {code}")
+    code, _ = _get(f"http://127.0.0.1:{s.proxy_api_port}/api/routes", None)
+    up = code in (200, 403)  # 403: it answers, and wants its token
+    parts["proxy"] = (up, f"API on 127.0.0.1:{s.proxy_api_port}" if up else "down")
+    code, service = _get(f"{_hub_api(s)}/services/{s.course_id}", token)
+    started = isinstance(service, dict) and bool(service.get("pid"))
+    parts["formgrader"] = (started, f"service {s.course_id!r} as {s.grader}, API {code}")
+    code, users = _get(f"{_hub_api(s)}/users", token)
+    if code == 200 and isinstance(users, list):
+        active = [u["name"] for u in users if u.get("servers")]
+        parts["servers"] = (True, f"{len(active)} of {len(users)} users have a server running")
+    else:
+        parts["servers"] = (False, f"API {code}")
+    return HubStatus(parts)
+
+
+# ------------------------------------------------------------------------------ helpers
+def _secrets(s: HubSettings) -> dict[str, str]:
+    """Return the hub's secrets, making the missing ones (kept across runs of init)."""
+    path = s.secrets_dir / SECRETS_FILE
+    keys: dict[str, str] = json.loads(path.read_text()) if path.exists() else {}
+    for name in ("jupyterhub_password", "gradebook_password", "proxy_token", "admin_token"):
+        keys.setdefault(name, secrets.token_hex(24))
+    keys.setdefault("cookie_secret", secrets.token_hex(32))
+    cluster = Cluster(s.postgres_dir / "data", s.postgres_port)
+    keys["jupyterhub_db_url"] = cluster.url("jupyterhub", keys["jupyterhub_password"])
+    path.write_text(json.dumps(keys, indent=2) + "\n")
+    path.chmod(0o600)
+    return keys
+
+
+def _append_passwords(path: Path, passwords: dict[str, str]) -> Path:
+    new = not path.exists()
+    with path.open("a", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        if new:
+            writer.writerow(["account", "first_password"])
+        writer.writerows(sorted(passwords.items()))
+    path.chmod(0o600)
+    return path
+
+
+def _install_proxy(proxy_dir: Path) -> None:
+    """Install configurable-http-proxy with ``npm ci`` from pmkit's pinned lock file."""
+    npm = shutil.which("npm")
+    if npm is None:
+        raise HubError("npm is not installed: apt-get install nodejs npm")
+    proxy_dir.mkdir(exist_ok=True)
+    package = resources.files("pmkit.hub") / "proxy"
+    for name in ("package.json", "package-lock.json"):
+        (proxy_dir / name).write_text((package / name).read_text(encoding="utf-8"))
+    if _proxy_command(proxy_dir).exists():
+        return
+    done = subprocess.run(
+        [npm, "ci", "--omit=dev", "--no-audit", "--no-fund", "--prefix", str(proxy_dir)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise HubError(f"npm ci failed in {proxy_dir}: {done.stderr.strip()[-2000:]}")
+
+
+def _proxy_command(proxy_dir: Path) -> Path:
+    return proxy_dir / "node_modules" / ".bin" / "configurable-http-proxy"
+
+
+def _hub_api(s: HubSettings) -> str:
+    return f"http://127.0.0.1:{s.hub_port}/hub/api"
+
+
+def _hub_pid(s: HubSettings) -> int | None:
+    path = s.runtime_dir / "jupyterhub.pid"
+    try:
+        pid = int(path.read_text().strip())
+    except (FileNotFoundError, ValueError):
+        return None
+    return pid if _alive(pid) else None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a zombie child of ours is not alive
+        waited, _ = os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return waited == 0
+
+
+def _get(url: str, token: str | None) -> tuple[int, dict | list]:  # type: ignore[type-arg]
+    request = urllib.request.Request(url)
+    if token:
+        request.add_header("Authorization", f"token {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status, json.loads(response.read() or b"{}")
+    except urllib.error.HTTPError as err:
+        return err.code, {}
+    except (urllib.error.URLError, OSError, json.JSONDecodeError):
+        return 0, {}
+
+
+def _tail(path: Path, lines: int = 30) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except FileNotFoundError:
+        return "(no log)"
