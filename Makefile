@@ -70,6 +70,9 @@ test: system-check lint typecheck pytest
 system-check:
 	@command -v bwrap >/dev/null || { echo "make test needs bubblewrap for the grading sandbox tests: sudo apt-get install bubblewrap" >&2; exit 1; }
 	@test -x /usr/bin/chromium || test -x "$$PMKIT_CHROMIUM" || { echo "make test needs Chromium for the browser tests: sudo apt-get install chromium (or set PMKIT_CHROMIUM)" >&2; exit 1; }
+	@# the hub tests run as root only (they create accounts); then they need PostgreSQL and npm
+	@[ "$$(id -u)" != 0 ] || ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || { echo "make test (as root) needs PostgreSQL's server for the hub tests: apt-get install postgresql" >&2; exit 1; }
+	@[ "$$(id -u)" != 0 ] || command -v npm >/dev/null || { echo "make test (as root) needs npm for the hub tests (configurable-http-proxy): apt-get install nodejs npm" >&2; exit 1; }
 
 exercises: $(STAMP)
 	$(BIN)/pmkit exercises generate

@@ -99,9 +99,8 @@ def hub_start(state_dir: Path) -> None:
     start_hub(state_dir)
     settings = HubSettings.load(state_dir)
     scheme = "https" if settings.ssl_cert else "http"
-    console.print(
-        f"the hub is up: {scheme}://{settings.public_ip}:{settings.public_port}/", highlight=False
-    )
+    host = "<this server>" if settings.public_ip in ("0.0.0.0", "::") else settings.public_ip
+    console.print(f"the hub is up: {scheme}://{host}:{settings.public_port}/", highlight=False)
 
 
 @hub.command("stop")

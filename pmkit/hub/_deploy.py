@@ -16,6 +16,7 @@ import os
 import secrets
 import shutil
 import signal
+import ssl
 import subprocess
 import sys
 import time
@@ -171,18 +172,28 @@ def start_hub(state_dir: Path, *, timeout: float = 60) -> None:
     Cluster(s.postgres_dir / "data", s.postgres_port).start()
     if _hub_pid(s) is not None:
         return
-    log = (s.runtime_dir / LOG_FILE).open("ab")
-    subprocess.Popen(
-        [str(Path(sys.prefix) / "bin" / "jupyterhub"), "-f", str(s.runtime_dir / CONFIG_FILE)],
-        cwd=s.runtime_dir,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    # A daemon: setsid --fork leaves JupyterHub in a session of its own, a child of init, so it
+    # outlives this command; its output goes to the log.
+    with (s.runtime_dir / LOG_FILE).open("ab") as log:
+        subprocess.run(
+            [
+                "setsid",
+                "--fork",
+                str(Path(sys.prefix) / "bin" / "jupyterhub"),
+                "-f",
+                str(s.runtime_dir / CONFIG_FILE),
+            ],
+            cwd=s.runtime_dir,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            check=True,
+        )
+    # Up means reachable where learners connect: through the proxy, once the hub has added its
+    # route (the hub's own port answers a moment before that).
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if _get(f"{_hub_api(s)}/", None)[0] == 200:
+        if _get(f"{_public_url(s)}hub/api/", None)[0] == 200:
             return
         time.sleep(0.25)
     raise HubError(
@@ -286,6 +297,13 @@ def _proxy_command(proxy_dir: Path) -> Path:
     return proxy_dir / "node_modules" / ".bin" / "configurable-http-proxy"
 
 
+def _public_url(s: HubSettings) -> str:
+    """Return the hub's public URL as this machine reaches it."""
+    host = "127.0.0.1" if s.public_ip in ("0.0.0.0", "::") else s.public_ip
+    host = f"[{host}]" if ":" in host else host
+    return f"{'https' if s.ssl_cert else 'http'}://{host}:{s.public_port}/"
+
+
 def _hub_api(s: HubSettings) -> str:
     return f"http://127.0.0.1:{s.hub_port}/hub/api"
 
@@ -317,8 +335,10 @@ def _get(url: str, token: str | None) -> tuple[int, dict | list]:  # type: ignor
     request = urllib.request.Request(url)
     if token:
         request.add_header("Authorization", f"token {token}")
+    # A hub's own certificate is checked by the learners' browsers, not here.
+    context = ssl._create_unverified_context() if url.startswith("https") else None
     try:
-        with urllib.request.urlopen(request, timeout=5) as response:
+        with urllib.request.urlopen(request, timeout=5, context=context) as response:
             return response.status, json.loads(response.read() or b"{}")
     except urllib.error.HTTPError as err:
         return err.code, {}

@@ -1,0 +1,317 @@
+"""A cohort on a real JupyterHub, on loopback: `pmkit hub` stood up and driven through its APIs.
+
+One hub for the module (``pmkit hub init`` and ``start`` as the CLI runs them): PostgreSQL, the
+hub, configurable-http-proxy and the course's formgrader service on free 127.0.0.1 ports, with
+throwaway accounts (an instructor, a grader and three students) that are removed afterwards.
+The tests then do what a cohort does, through the hub's REST API and the servers' nbgrader
+endpoints, as each person: log in, start a server, release, fetch, submit (a solved copy, a
+blank and an attack from the trusted-grading threat model), collect, grade into PostgreSQL.
+They also check what each account must not reach: another learner's server and home, the
+submissions of others, the course's solutions, the formgrader, the hub's secrets.
+
+Root only (accounts, PostgreSQL as the postgres account, servers started as each learner): CI
+runs as root and .ci/run installs PostgreSQL; elsewhere these tests are skipped, saying why.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from attack_corpus import ATTACKS, attacked
+
+from pmkit.grading._course import read_notebook
+from pmkit.hub import HubSettings, hub_status, init_hub, run_as_grader, start_hub, stop_hub
+from pmkit.hub._accounts import remove_account
+
+ROOT = Path(__file__).resolve().parents[1]
+ASSIGNMENT = "01_pm_evidence"
+NOTEBOOK = "pm_evidence.ipynb"
+
+pytestmark = [
+    pytest.mark.hub,
+    pytest.mark.skipif(
+        os.geteuid() != 0,
+        reason="pmkit hub creates system accounts and runs PostgreSQL and each learner's server "
+        "as its own account: it needs root (CI runs as root)",
+    ),
+]
+
+
+def _free_ports(count: int) -> list[int]:
+    sockets = []
+    for _ in range(count):
+        sock = socket.socket()
+        sock.bind(("127.0.0.1", 0))
+        sockets.append(sock)
+    ports = [s.getsockname()[1] for s in sockets]
+    for sock in sockets:
+        sock.close()
+    return ports
+
+
+@dataclass
+class Cohort:
+    """A running hub and what the tests need to act as each of its people."""
+
+    settings: HubSettings
+    passwords: dict[str, str]
+    admin_token: str
+
+    @property
+    def public(self) -> str:
+        return f"http://127.0.0.1:{self.settings.public_port}"
+
+    @property
+    def api(self) -> str:
+        return f"http://127.0.0.1:{self.settings.hub_port}/hub/api"
+
+    @property
+    def admin(self) -> dict[str, str]:
+        return {"Authorization": f"token {self.admin_token}"}
+
+    def student(self, index: int) -> str:
+        return self.settings.students[index]
+
+    def token(self, user: str) -> dict[str, str]:
+        """Return headers with a token of ``user``'s own (issued by the admin service)."""
+        answer = requests.post(
+            f"{self.api}/users/{user}/tokens",
+            headers=self.admin,
+            json={"note": "pmkit hub tests", "expires_in": 3600},
+            timeout=10,
+        )
+        assert answer.status_code == 201, answer.text
+        return {"Authorization": f"token {answer.json()['token']}"}
+
+    def start_server(self, user: str) -> None:
+        answer = requests.post(f"{self.api}/users/{user}/server", headers=self.admin, timeout=30)
+        assert answer.status_code in (201, 202, 400), answer.text  # 400: already started
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            info = requests.get(f"{self.api}/users/{user}", headers=self.admin, timeout=10).json()
+            if info["servers"].get("", {}).get("ready"):
+                return
+            time.sleep(0.25)
+        raise AssertionError(f"{user}'s server did not start within 60 s")
+
+    def as_account(self, user: str, *command: str) -> subprocess.CompletedProcess[str]:
+        """Run ``command`` as the system account ``user`` (what their terminal could do)."""
+        return subprocess.run(
+            ["runuser", "-u", user, "--", *command],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd="/",
+        )
+
+
+@pytest.fixture(scope="module")
+def cohort() -> Iterator[Cohort]:
+    tag = secrets.token_hex(3)
+    course_id = f"t{tag}"
+    state = Path(tempfile.mkdtemp(prefix="pmkit-hub-", dir="/tmp"))
+    state.chmod(0o755)  # the accounts must reach the learners' environment and the content
+    homes = state / "homes"
+    homes.mkdir()
+    ports = _free_ports(5)
+    settings = HubSettings(
+        course_id=course_id,
+        instructor=f"t{tag}-instructor",
+        students=tuple(f"t{tag}-{name}" for name in ("ann", "ben", "cyd")),
+        state_dir=state / "hub",
+        home_root=homes,
+        public_ip="127.0.0.1",
+        public_port=ports[0],
+        hub_port=ports[1],
+        proxy_api_port=ports[2],
+        formgrader_port=ports[3],
+        postgres_port=ports[4],
+    )
+    roster = state / "roster.csv"
+    roster.write_text(
+        "id,first_name,last_name\n"
+        + "".join(f"{s},{s.split('-')[1].title()},Tester\n" for s in settings.students)
+    )
+    try:
+        init_hub(settings, ROOT, roster)
+        start_hub(settings.state_dir)
+        with (settings.secrets_dir / "first_passwords.csv").open() as handle:
+            passwords = {row["account"]: row["first_password"] for row in csv.DictReader(handle)}
+        admin_token = json.loads((settings.secrets_dir / "hub.json").read_text())["admin_token"]
+        yield Cohort(settings, passwords, admin_token)
+    finally:
+        try:
+            if settings.state_dir.exists():
+                stop_hub(settings.state_dir)
+        finally:
+            for account in settings.accounts:
+                remove_account(account)
+            shutil.rmtree(state, ignore_errors=True)
+
+
+def test_every_part_of_the_hub_is_up(cohort: Cohort) -> None:
+    status = hub_status(cohort.settings.state_dir)
+    assert list(status.parts) == ["postgresql", "jupyterhub", "proxy", "formgrader", "servers"]
+    assert status.ok, status.parts
+    assert "version 6." in status.parts["jupyterhub"][1]
+
+
+def test_the_roster_logs_in_with_its_first_password_and_nobody_else_does(cohort: Cohort) -> None:
+    def login(user: str, password: str) -> int:
+        session = requests.Session()
+        page = session.get(f"{cohort.public}/hub/login", timeout=10)
+        assert page.status_code == 200, (page.status_code, page.text[:300], session.cookies)
+        answer = session.post(
+            f"{cohort.public}/hub/login",
+            data={"username": user, "password": password, "_xsrf": session.cookies["_xsrf"]},
+            allow_redirects=False,
+            timeout=30,
+        )
+        return answer.status_code
+
+    ann = cohort.student(0)
+    assert login(ann, cohort.passwords[ann]) == 302  # logged in, sent on to the server
+    assert login(ann, cohort.passwords[cohort.student(1)]) == 403  # another's password
+    assert login("postgres", "postgres") == 403  # a system account not on the roster
+    # the first passwords are for the instructor to hand out: root may read them, nobody else
+    assert oct((cohort.settings.secrets_dir / "first_passwords.csv").stat().st_mode)[-3:] == "600"
+    assert cohort.as_account(ann, "cat", str(cohort.settings.secrets_dir / "hub.json")).returncode
+
+
+def test_learners_get_the_lessons_and_never_the_answers(cohort: Cohort) -> None:
+    ann = cohort.student(0)
+    cohort.start_server(ann)
+    headers = cohort.token(ann)
+    home = requests.get(f"{cohort.public}/user/{ann}/api/contents", headers=headers, timeout=10)
+    assert home.status_code == 200
+    assert "lessons" in [item["name"] for item in home.json()["content"]]
+    lessons = requests.get(
+        f"{cohort.public}/user/{ann}/api/contents/lessons", headers=headers, timeout=10
+    ).json()["content"]
+    assert "04_product_metrics.ipynb" in [item["name"] for item in lessons]
+    # the course folder (solutions, hidden tests, the gradebook's password) is the grader's
+    course = cohort.settings.course_dir
+    assert (course / "solutions" / ASSIGNMENT / NOTEBOOK).exists()
+    assert cohort.as_account(ann, "ls", str(course)).returncode != 0
+    assert cohort.as_account(ann, "cat", str(course / "nbgrader_config.py")).returncode != 0
+    # the learners' environment holds pmkit the package, not the checkout and its answers
+    env = cohort.settings.state_dir / "env"
+    found = cohort.as_account(
+        ann,
+        str(env / "bin" / "python"),
+        "-c",
+        "import pmkit, pathlib; print(pathlib.Path(pmkit.__file__).parent.parent)",
+    )
+    assert found.returncode == 0, found.stderr
+    site = Path(found.stdout.strip())
+    assert site.is_relative_to(env)
+    assert not (site / "solutions").exists() and not (site / "instructors").exists()
+    assert not list(env.rglob("*.variants.toml"))
+
+
+def test_one_learner_cannot_reach_another_learners_server_or_home(cohort: Cohort) -> None:
+    ann, ben = cohort.student(0), cohort.student(1)
+    cohort.start_server(ben)
+    answer = requests.get(
+        f"{cohort.public}/user/{ben}/api/contents",
+        headers=cohort.token(ann),
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert answer.status_code == 403
+    assert cohort.as_account(ann, "ls", str(cohort.settings.home_root / ben)).returncode != 0
+
+
+def test_the_formgrader_is_for_the_instructor_and_the_grader_only(cohort: Cohort) -> None:
+    url = f"{cohort.public}/services/{cohort.settings.course_id}/formgrader/api/assignments"
+    staff = requests.get(url, headers=cohort.token(cohort.settings.instructor), timeout=30)
+    assert staff.status_code == 200, staff.text[:500]
+    assert ASSIGNMENT in [a["name"] for a in staff.json()]
+    learner = requests.get(
+        url, headers=cohort.token(cohort.student(0)), allow_redirects=False, timeout=30
+    )
+    assert learner.status_code == 403
+
+
+def test_a_cohort_releases_fetches_submits_collects_and_grades_on_postgresql(
+    cohort: Cohort,
+) -> None:
+    s = cohort.settings
+    instructor = cohort.token(s.instructor)
+    formgrader = f"{cohort.public}/services/{s.course_id}/formgrader/api/assignment/{ASSIGNMENT}"
+    released = requests.post(f"{formgrader}/release", headers=instructor, timeout=60)
+    assert released.status_code == 200 and released.json()["success"], released.text
+
+    solution = read_notebook(ROOT / "solutions" / ASSIGNMENT / NOTEBOOK)
+    blank = read_notebook(ROOT / "exercises" / ASSIGNMENT / NOTEBOOK)
+    attack = next(iter(ATTACKS))
+    work: dict[str, dict[str, Any]] = {
+        cohort.student(0): solution,
+        cohort.student(1): blank,
+        cohort.student(2): attacked(blank, solution, ATTACKS[attack]),
+    }
+    for student, notebook in work.items():
+        cohort.start_server(student)
+        headers = cohort.token(student)
+        server = f"{cohort.public}/user/{student}"
+        listed = requests.get(
+            f"{server}/assignments", headers=headers, params={"course_id": s.course_id}, timeout=30
+        ).json()
+        assert [a["status"] for a in listed["value"]] == ["released"], listed
+        form = {"course_id": s.course_id, "assignment_id": ASSIGNMENT}
+        fetched = requests.post(
+            f"{server}/assignments/fetch", headers=headers, data=form, timeout=60
+        )
+        assert fetched.json()["success"], fetched.text
+        path = f"{s.course_id}/{ASSIGNMENT}/{NOTEBOOK}"
+        saved = requests.put(
+            f"{server}/api/contents/{path}",
+            headers=headers,
+            json={"type": "notebook", "format": "json", "content": notebook},
+            timeout=30,
+        )
+        assert saved.status_code == 200, saved.text
+        submitted = requests.post(
+            f"{server}/assignments/submit", headers=headers, data=form, timeout=60
+        )
+        assert submitted.json()["success"], submitted.text
+
+    # a learner cannot list or read the inbound folder, where everyone's submissions wait
+    inbound = s.exchange_root / s.course_id / "inbound"
+    assert len(list(inbound.iterdir())) == 3
+    assert cohort.as_account(cohort.student(1), "ls", str(inbound)).returncode != 0
+
+    collected = requests.post(f"{formgrader}/collect", headers=instructor, timeout=60)
+    assert collected.json()["success"], collected.text
+    assert sorted(p.name for p in (s.course_dir / "submitted").iterdir()) == sorted(work)
+
+    graded = run_as_grader(s, ["pmkit", "cohort", "grade", ASSIGNMENT])
+    assert "3 graded" in graded, graded
+    exported = s.course_dir / "grades.csv"
+    run_as_grader(
+        s, ["pmkit", "cohort", "export", "--assignment", ASSIGNMENT, "--out", str(exported)]
+    )
+    with exported.open() as handle:
+        scores = {row["student_id"]: float(row["raw_score"]) for row in csv.DictReader(handle)}
+    solved, honest_blank, attacker = (cohort.student(i) for i in range(3))
+    # the solution earns every autograded point (7 of 13: the rest are graded by hand)
+    assert scores[solved] == 7, (scores, graded)
+    assert scores[honest_blank] == 0
+    assert scores[attacker] == 0, f"{attack!r} scored {scores[attacker]}"
+    # the grades are in the hub's PostgreSQL, not in a SQLite file of the course folder
+    assert "postgresql+psycopg://gradebook:" in (s.course_dir / "nbgrader_config.py").read_text()
+    assert not list(s.course_dir.rglob("gradebook.db"))
