@@ -32,9 +32,11 @@ from typing import Any
 import pytest
 import requests
 from attack_corpus import ATTACKS, attacked
+from click.testing import CliRunner
 
-from pmkit.grading._course import read_notebook
-from pmkit.hub import HubSettings, hub_status, init_hub, run_as_grader, start_hub, stop_hub
+from pmkit.cli import main
+from pmkit.grading._course import cell_source, grade_id, read_notebook
+from pmkit.hub import HubSettings, hub_status, init_hub, start_hub, stop_hub
 from pmkit.hub._accounts import remove_account
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -260,7 +262,7 @@ def test_a_cohort_releases_fetches_submits_collects_and_grades_on_postgresql(
     blank = read_notebook(ROOT / "exercises" / ASSIGNMENT / NOTEBOOK)
     attack = next(iter(ATTACKS))
     work: dict[str, dict[str, Any]] = {
-        cohort.student(0): solution,
+        cohort.student(0): _solved_copy(blank, solution),
         cohort.student(1): blank,
         cohort.student(2): attacked(blank, solution, ATTACKS[attack]),
     }
@@ -299,13 +301,11 @@ def test_a_cohort_releases_fetches_submits_collects_and_grades_on_postgresql(
     assert collected.json()["success"], collected.text
     assert sorted(p.name for p in (s.course_dir / "submitted").iterdir()) == sorted(work)
 
-    graded = run_as_grader(s, ["pmkit", "cohort", "grade", ASSIGNMENT])
+    # the instructor's commands, run by `pmkit hub cohort` as the grader on the hub's gradebook
+    graded = _hub_cohort(s, "grade", ASSIGNMENT)
     assert "3 graded" in graded, graded
-    exported = s.course_dir / "grades.csv"
-    run_as_grader(
-        s, ["pmkit", "cohort", "export", "--assignment", ASSIGNMENT, "--out", str(exported)]
-    )
-    with exported.open() as handle:
+    _hub_cohort(s, "export", "--assignment", ASSIGNMENT, "--out", "grades.csv")
+    with (s.course_dir / "grades.csv").open() as handle:
         scores = {row["student_id"]: float(row["raw_score"]) for row in csv.DictReader(handle)}
     solved, honest_blank, attacker = (cohort.student(i) for i in range(3))
     # the solution earns every autograded point (7 of 13: the rest are graded by hand)
@@ -315,3 +315,57 @@ def test_a_cohort_releases_fetches_submits_collects_and_grades_on_postgresql(
     # the grades are in the hub's PostgreSQL, not in a SQLite file of the course folder
     assert "postgresql+psycopg://gradebook:" in (s.course_dir / "nbgrader_config.py").read_text()
     assert not list(s.course_dir.rglob("gradebook.db"))
+
+    # feedback goes back through the exchange, and each learner fetches their own
+    _hub_cohort(s, "feedback", ASSIGNMENT, "--release")
+    headers = cohort.token(solved)
+    server = f"{cohort.public}/user/{solved}"
+    form = {"course_id": s.course_id, "assignment_id": ASSIGNMENT}
+    fetched = requests.post(
+        f"{server}/assignments/fetch_feedback", headers=headers, data=form, timeout=60
+    )
+    assert fetched.json()["success"], fetched.text
+    folder = f"{s.course_id}/{ASSIGNMENT}/feedback"
+    listing = requests.get(f"{server}/api/contents/{folder}", headers=headers, timeout=10).json()
+    (stamp,) = [item["name"] for item in listing["content"]]
+    page = requests.get(
+        f"{server}/files/{folder}/{stamp}/{NOTEBOOK.replace('.ipynb', '.html')}",
+        headers=headers,
+        timeout=10,
+    )
+    assert page.status_code == 200 and "7.0" in page.text  # their score
+    hidden = (ROOT / "solutions" / ASSIGNMENT / NOTEBOOK).read_text()
+    assert "### BEGIN HIDDEN TESTS" in hidden and "BEGIN HIDDEN TESTS" not in page.text
+
+    _hub_cohort(s, "report", "--out", "report")
+    assert (s.course_dir / "report" / "cohort_report.html").exists()
+
+
+def _solved_copy(release: dict[str, Any], source: dict[str, Any]) -> dict[str, Any]:
+    """Return the student version with the code answers a learner who solved it would write.
+
+    The solution's code answers without nbgrader's markers; written answers stay blank (a
+    learner writes their own words, and feedback withholds a page quoting a model answer).
+    """
+    answers = {
+        grade_id(cell): "".join(
+            line for line in cell_source(cell).splitlines(keepends=True) if "### " not in line
+        )
+        for cell in source["cells"]
+        if cell["cell_type"] == "code"
+        and cell.get("metadata", {}).get("nbgrader", {}).get("solution")
+    }
+    notebook = json.loads(json.dumps(release))
+    for cell in notebook["cells"]:
+        if grade_id(cell) in answers:
+            cell["source"] = answers[grade_id(cell)]
+    return notebook
+
+
+def _hub_cohort(settings: HubSettings, *arguments: str) -> str:
+    """Run ``pmkit hub cohort ARGUMENTS`` (as an instructor would) and return its output."""
+    result = CliRunner().invoke(
+        main, ["hub", "cohort", "--state", str(settings.state_dir), *arguments]
+    )
+    assert result.exit_code == 0, result.output
+    return result.output

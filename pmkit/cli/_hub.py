@@ -14,7 +14,7 @@ from rich.table import Table
 
 from pmkit.cli._common import ProblemsFound, console, exit_codes, find_course, root_option
 from pmkit.grading import read_roster
-from pmkit.hub import HubSettings, hub_status, init_hub, start_hub, stop_hub
+from pmkit.hub import HubSettings, hub_status, init_hub, run_as_grader, start_hub, stop_hub
 
 _DEFAULT_STATE = Path("/srv/pmkit-hub")
 
@@ -110,6 +110,22 @@ def hub_stop(state_dir: Path) -> None:
     """Stop JupyterHub, every server it started, and PostgreSQL."""
     stop_hub(state_dir)
     console.print("the hub is stopped", highlight=False)
+
+
+@hub.command(
+    "cohort",
+    context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False},
+)
+@exit_codes
+@_state_option
+@click.argument("arguments", nargs=-1, type=click.UNPROCESSED, required=True)
+def hub_cohort(state_dir: Path, arguments: tuple[str, ...]) -> None:
+    """Run `pmkit cohort ARGUMENTS` as the grader, in the course folder, on the hub's gradebook.
+
+    For example `pmkit hub cohort grade 02_prioritization` or `pmkit hub cohort report`.
+    """
+    settings = HubSettings.load(state_dir)
+    console.print(run_as_grader(settings, ["pmkit", "cohort", *arguments]), end="", markup=False)
 
 
 @hub.command("status")

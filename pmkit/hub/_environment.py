@@ -8,6 +8,8 @@ they must not read). It is made from the environment ``make setup`` built from
 * a new venv on Debian's ``/usr/bin/python3`` (the checkout's Python may live under ``/root``);
 * the checkout venv's site-packages, scripts (their ``#!`` line pointed at the new venv) and
   Jupyter data (``share/``, ``etc/``), hard-linked where the file system allows, else copied;
+* ``pip install -r requirements.lock`` on top, which changes only what the lock pins differently
+  for this interpreter's full version (soupsieve below Python 3.11.5, for one);
 * pmkit installed from the checkout as a regular package: the wheel holds the ``pmkit`` package
   only, never ``solutions/``, ``instructors/`` or ``tests/``.
 
@@ -66,27 +68,30 @@ def build_learner_env(project_root: Path, target: Path, *, source_env: Path | No
         if (source / folder).is_dir():
             _link_tree(source / folder, target / folder)
     _copy_scripts(source / "bin", target / "bin")
-    subprocess.run(
-        [
-            str(target / "bin" / "python"),
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            "--no-deps",
-            "--no-index",
-            "--no-build-isolation",
-            str(project_root),
-        ],
-        check=True,
-        capture_output=True,
-        env={**os.environ, "PIP_NO_CACHE_DIR": "1"},
-    )
+    python = str(target / "bin" / "python")
+    # The lock pins some packages by the interpreter's full version (soupsieve 2.10 below Python
+    # 3.11.5, whose possessive quantifiers are broken): pip puts in what the lock says for this
+    # interpreter; every other copied package already matches and stays.
+    _pip(python, "-r", str(project_root / "requirements.lock"))
+    _pip(python, "--no-deps", "--no-index", "--no-build-isolation", str(project_root))
     for path in [target, *target.rglob("*")]:
         if path.is_dir() and not path.is_symlink():
             path.chmod(0o755)
     return target
+
+
+def _pip(python: str, *arguments: str) -> None:
+    done = subprocess.run(
+        [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *arguments],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise HubError(
+            f"pip install {' '.join(arguments)} failed in the learners' environment: "
+            f"{done.stderr.strip()[-2000:]}"
+        )
 
 
 def _minor_version(python: Path) -> str:
