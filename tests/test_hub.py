@@ -110,6 +110,11 @@ class Cohort:
             time.sleep(0.25)
         raise AssertionError(f"{user}'s server did not start within 60 s")
 
+    def log_tail(self, lines: int = 60) -> str:
+        """Return the end of the hub's log (the services' output is in it too)."""
+        log = self.settings.runtime_dir / "jupyterhub.log"
+        return "\n--- hub log ---\n" + "\n".join(log.read_text().splitlines()[-lines:])
+
     def as_account(self, user: str, *command: str) -> subprocess.CompletedProcess[str]:
         """Run ``command`` as the system account ``user`` (what their terminal could do)."""
         return subprocess.run(
@@ -129,7 +134,7 @@ def cohort() -> Iterator[Cohort]:
     state.chmod(0o755)  # the accounts must reach the learners' environment and the content
     homes = state / "homes"
     homes.mkdir()
-    ports = _free_ports(5)
+    ports = _free_ports(6)
     settings = HubSettings(
         course_id=course_id,
         instructor=f"t{tag}-instructor",
@@ -141,7 +146,8 @@ def cohort() -> Iterator[Cohort]:
         hub_port=ports[1],
         proxy_api_port=ports[2],
         formgrader_port=ports[3],
-        postgres_port=ports[4],
+        check_port=ports[4],
+        postgres_port=ports[5],
     )
     roster = state / "roster.csv"
     roster.write_text(
@@ -236,6 +242,89 @@ def test_one_learner_cannot_reach_another_learners_server_or_home(cohort: Cohort
     )
     assert answer.status_code == 403
     assert cohort.as_account(ann, "ls", str(cohort.settings.home_root / ben)).returncode != 0
+
+
+def _hidden_test_lines(source: dict[str, Any]) -> list[str]:
+    """Return the lines of the hidden tests of ``source`` worth searching for (not blank)."""
+    lines, inside = [], False
+    for cell in source["cells"]:
+        for line in cell_source(cell).splitlines():
+            if "BEGIN HIDDEN TESTS" in line:
+                inside = True
+            elif "END HIDDEN TESTS" in line:
+                inside = False
+            elif inside and len(line.strip()) > 12:
+                lines.append(line.strip())
+    return lines
+
+
+def _server_environment(cohort: Cohort, user: str) -> dict[str, str]:
+    """Return the environment of ``user``'s running server (what its terminals inherit)."""
+    pid = subprocess.run(
+        ["pgrep", "-u", user, "-f", "jupyterhub-singleuser"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()[0]
+    raw = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    return dict(item.decode().split("=", 1) for item in raw if b"=" in item)
+
+
+def test_a_learners_self_check_runs_on_the_check_service_and_reveals_nothing_hidden(
+    cohort: Cohort,
+) -> None:
+    ann = cohort.student(0)
+    cohort.start_server(ann)
+    server_env = _server_environment(cohort, ann)
+    assert server_env["PMKIT_CHECK_SERVICE"].endswith(f"/services/{cohort.settings.check_service}/")
+    solution = read_notebook(ROOT / "solutions" / ASSIGNMENT / NOTEBOOK)
+    blank = read_notebook(ROOT / "exercises" / ASSIGNMENT / NOTEBOOK)
+    headers = cohort.token(ann)
+    server = f"{cohort.public}/user/{ann}"
+    requests.put(
+        f"{server}/api/contents/selfcheck", headers=headers, json={"type": "directory"}, timeout=10
+    )
+    hidden = _hidden_test_lines(solution)
+    assert hidden
+    results = {}
+    for label, notebook in (("solved", _solved_copy(blank, solution)), ("blank", blank)):
+        saved = requests.put(
+            f"{server}/api/contents/selfcheck/{label}.ipynb",
+            headers=headers,
+            json={"type": "notebook", "format": "json", "content": notebook},
+            timeout=30,
+        )
+        assert saved.status_code in (200, 201), saved.text
+        # pmkit check in the learner's terminal: their account, their server's token and URL
+        keep = ("PATH", "HOME", "JUPYTERHUB_API_TOKEN", "PMKIT_CHECK_SERVICE", "PMKIT_DATASETS")
+        done = cohort.as_account(
+            ann,
+            "env",
+            "-i",
+            *(f"{k}={server_env[k]}" for k in keep),
+            "pmkit",
+            "check",
+            "--json",
+            str(cohort.settings.home_root / ann / "selfcheck" / f"{label}.ipynb"),
+        )
+        assert done.returncode in (0, 1), done.stderr + cohort.log_tail()
+        results[label] = (done.returncode, json.loads(done.stdout))
+        report_text = json.dumps(results[label][1])
+        assert not [line for line in hidden if line in report_text]
+        assert "BEGIN HIDDEN" not in done.stdout
+    code, report = results["solved"]
+    assert code == 0 and report["earned"] == report["possible"] == 7, report
+    code, report = results["blank"]
+    assert code == 1 and report["earned"] == 0
+    assert all(q["message"] for q in report["questions"] if q["kind"] == "auto")
+    # the service takes hub users only: without a token it refuses
+    refused = requests.post(
+        f"{server_env['PMKIT_CHECK_SERVICE']}check",
+        json={"name": "x.ipynb", "notebook": {}},
+        timeout=10,
+        allow_redirects=False,
+    )
+    assert refused.status_code in (302, 403)
 
 
 def test_the_formgrader_is_for_the_instructor_and_the_grader_only(cohort: Cohort) -> None:

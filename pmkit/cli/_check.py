@@ -18,6 +18,7 @@ from pmkit.cli._common import (
     root_option,
 )
 from pmkit.grading import CheckReport, GradingError, NotebookStopped, check_notebook
+from pmkit.hub._check_client import check_remotely, check_service_url
 
 
 @click.command()
@@ -39,16 +40,23 @@ def check(notebook: Path, root: Path | None, timeout: int, as_json: bool) -> Non
     Runs a copy of the notebook (never the file itself) with the exercise's visible and hidden
     tests and prints, per question, the points, whether it passes, what is wrong and a hint (a
     course with ``c.PmkitCheck.visible_only = True`` runs the visible tests only, and says so). It
-    never shows test code or expected values. Exit status 0 when every autograded question
-    passes, 1 when one fails, 2 when the file cannot be checked.
+    never shows test code or expected values. On a cohort hub the notebook goes to the course's
+    check service, which holds the tests (``PMKIT_CHECK_SERVICE``; ``--course`` checks here).
+    Exit status 0 when every autograded question passes, 1 when one fails, 2 when the file
+    cannot be checked.
     """
-    course = find_course(root) if root else None
+    service = check_service_url() if root is None else None
     status = console.status(f"Running a copy of {notebook.name} with the full tests...")
-    try:
+    if service:  # on the hub: the tests live with the course's check service, not here
         with contextlib.nullcontext() if as_json else status:
-            report = check_notebook(notebook, course, timeout=timeout)
-    except (NotebookStopped, GradingError) as err:
-        raise CannotRun(f"could not check {notebook.name}: {err}") from None
+            report = check_remotely(notebook, service)
+    else:
+        course = find_course(root) if root else None
+        try:
+            with contextlib.nullcontext() if as_json else status:
+                report = check_notebook(notebook, course, timeout=timeout)
+        except (NotebookStopped, GradingError) as err:
+            raise CannotRun(f"could not check {notebook.name}: {err}") from None
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=1))
     else:

@@ -88,6 +88,22 @@ class CheckReport:
         """Autograded points possible."""
         return sum(q.points for q in self.auto)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CheckReport:
+        """Rebuild a report from :meth:`to_dict`'s data (a check service's answer)."""
+        fields_ = {f.name for f in dataclasses.fields(QuestionResult)}
+        return cls(
+            notebook=Path(data["notebook"]),
+            assignment=str(data["assignment"]),
+            source=Path(""),  # the course's source notebook stays where the check ran
+            questions=[
+                QuestionResult(**{k: v for k, v in q.items() if k in fields_})
+                for q in data["questions"]
+            ],
+            sandboxed=bool(data.get("sandboxed", True)),
+            visible_only=bool(data.get("visible_only", False)),
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """Return the report as plain data (``pmkit check --json``): no test code, no answer."""
         return {

@@ -9,6 +9,7 @@ pmkit, never ``solutions/``, ``instructors/`` or a gradebook. See the README's "
 JupyterHub".
 """
 
+from pmkit.hub._check_client import check_remotely, check_service_url
 from pmkit.hub._content import copy_lessons
 from pmkit.hub._deploy import (
     HubStatus,
@@ -28,6 +29,8 @@ __all__ = [
     "HubStatus",
     "InitReport",
     "check_account_name",
+    "check_remotely",
+    "check_service_url",
     "copy_lessons",
     "hub_status",
     "init_hub",

@@ -41,8 +41,10 @@ def hub_config(settings: HubSettings, learner_env: str, proxy_command: str) -> s
     # PATH: the learners' environment first (nbgrader runs `alembic` from PATH), and never
     # root's own folders, which these accounts cannot read.
     path = f"{learner_env}/bin:/usr/local/bin:/usr/bin:/bin"
+    check_url = f"http://127.0.0.1:{s.check_port}/services/{s.check_service}/"
     learner_environment = {
         "PATH": path,
+        "PMKIT_CHECK_SERVICE": check_url,
         "PMKIT_DATASETS": str(s.content_dir / "datasets"),
         "JUPYTER_CONFIG_PATH": str(s.content_dir / "jupyter"),
     }
@@ -50,6 +52,10 @@ def hub_config(settings: HubSettings, learner_env: str, proxy_command: str) -> s
         "PATH": path,
         "PMKIT_DATASETS": str(s.content_dir / "datasets"),
         "JUPYTERHUB_DEFAULT_URL": "/formgrader",
+    }
+    python = f"{learner_env}/bin/python"
+    check_environment = {
+        k: v for k, v in grader_environment.items() if k != "JUPYTERHUB_DEFAULT_URL"
     }
     return f'''\
 """JupyterHub configuration of the pmkit cohort hub for course {s.course_id!r}.
@@ -95,6 +101,12 @@ c.Spawner.default_url = "/lab"
 c.Spawner.notebook_dir = "~"
 c.Spawner.environment = {learner_environment!r}
 c.Spawner.pre_spawn_hook = functools.partial(copy_lessons, Path({str(s.content_dir)!r}))
+# the server's own token may also call the course's check service (pmkit check on the hub)
+c.Spawner.server_token_scopes = [
+    "users:activity!user",
+    "access:servers!server",
+    "access:services!service={s.check_service}",
+]
 c.Spawner.start_timeout = 60
 c.Spawner.http_timeout = 60
 
@@ -109,6 +121,12 @@ c.JupyterHub.load_roles = [
         "description": "Use the course's formgrader",
         "groups": [{staff_group!r}],
         "scopes": ["access:services!service={s.course_id}"],
+    }},
+    {{
+        "name": "check-{s.course_id}",
+        "description": "Self-check a notebook with the course's check service",
+        "groups": [{staff_group!r}, {student_group!r}],
+        "scopes": ["access:services!service={s.check_service}"],
     }},
     {{
         "name": {ADMIN_SERVICE!r},
@@ -129,6 +147,15 @@ c.JupyterHub.services = [
         "cwd": {str(s.course_dir)!r},
         "environment": {grader_environment!r},
         "oauth_no_confirm": True,
+    }},
+    {{
+        # learners' self-checks, run as the grader beside the tests (pmkit/hub/_check_service.py)
+        "name": {s.check_service!r},
+        "url": "http://127.0.0.1:{s.check_port}",
+        "command": [{python!r}, "-m", "pmkit.hub._check_service"],
+        "user": {s.grader!r},
+        "cwd": {str(s.course_dir)!r},
+        "environment": {check_environment!r},
     }},
     {{"name": {ADMIN_SERVICE!r}, "api_token": _secrets["admin_token"]}},
 ]

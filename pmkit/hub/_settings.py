@@ -21,6 +21,14 @@ SETTINGS_FILE = "hub.json"
 # Debian's adduser NAME_REGEX, the names useradd accepts everywhere: nbgrader's exchange knows a
 # student by the account's name, so a roster id must be a valid one.
 _ACCOUNT_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
+_PORTS = (
+    "public_port",
+    "hub_port",
+    "proxy_api_port",
+    "formgrader_port",
+    "check_port",
+    "postgres_port",
+)
 _COURSE_ID = re.compile(r"^[a-z][a-z0-9_-]{0,22}$")
 
 
@@ -54,7 +62,7 @@ class HubSettings:
 
     ``public_ip`` and ``public_port`` are where learners connect (put TLS in front, or give
     ``ssl_cert`` and ``ssl_key``); every other port listens on 127.0.0.1 only: the hub's API,
-    the proxy's API, the course's formgrader service and PostgreSQL.
+    the proxy's API, the course's formgrader and check services, and PostgreSQL.
     """
 
     course_id: str
@@ -67,6 +75,7 @@ class HubSettings:
     hub_port: int = 8081
     proxy_api_port: int = 8001
     formgrader_port: int = 9999
+    check_port: int = 9998
     postgres_port: int = 5433
     ssl_cert: str = ""
     ssl_key: str = ""
@@ -98,13 +107,7 @@ class HubSettings:
         except ValueError:
             raise ValueError(f"public_ip must be an IP address; got {self.public_ip!r}") from None
         ports: dict[int, str] = {}
-        for name in (
-            "public_port",
-            "hub_port",
-            "proxy_api_port",
-            "formgrader_port",
-            "postgres_port",
-        ):
+        for name in _PORTS:
             port = _check_port(name, getattr(self, name))
             if port in ports:
                 raise ValueError(
@@ -125,6 +128,11 @@ class HubSettings:
     def grader(self) -> str:
         """The course's grader account: it owns the course folder and runs the formgrader."""
         return f"grader-{self.course_id}"[:32]
+
+    @property
+    def check_service(self) -> str:
+        """The name of the course's check service (learners' ``pmkit check`` on the hub)."""
+        return f"{self.course_id}-check"
 
     @property
     def accounts(self) -> tuple[str, ...]:
