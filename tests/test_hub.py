@@ -458,3 +458,53 @@ def _hub_cohort(settings: HubSettings, *arguments: str) -> str:
     )
     assert result.exit_code == 0, result.output
     return result.output
+
+
+# ------------------------------------------------------------------ in the browser
+CHROMIUM = Path(os.environ.get("PMKIT_CHROMIUM", "/usr/bin/chromium"))
+
+
+def _log_in(browser: Any, cohort: Cohort, user: str) -> Any:
+    """Log ``user`` in on the hub's login page; return the page, where the hub sent them."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(90_000)
+    page.goto(f"{cohort.public}/hub/login")
+    page.fill("#username_input", user)
+    page.fill("#password_input", cohort.passwords[user])
+    page.click("#login_submit")
+    return page
+
+
+def test_in_the_browser_a_learner_sees_the_assignment_and_the_instructor_the_formgrader(
+    cohort: Cohort,
+) -> None:
+    # after the cohort test: 01_pm_evidence is released, and every learner has handed it in
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        try:
+            learner = cohort.student(1)
+            page = _log_in(browser, cohort, learner)
+            page.wait_for_url(f"**/user/{learner}/lab**")
+            page.locator("#jp-main-dock-panel").wait_for()
+            page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click()
+            page.locator(".lm-Menu-itemLabel", has_text="Assignment List").click()
+            panel = page.locator(".lm-DockPanel .jp-MainAreaWidget").last
+            panel.get_by_text("Submitted assignments", exact=True).wait_for()
+            panel.get_by_text(ASSIGNMENT).first.wait_for()  # listed once it has loaded
+
+            staff = _log_in(browser, cohort, cohort.settings.instructor)
+            staff.wait_for_url("**/hub/**")
+            formgrader = staff.context.new_page()
+            formgrader.goto(f"{cohort.public}/services/{cohort.settings.course_id}/formgrader")
+            formgrader.locator("table").get_by_text(ASSIGNMENT, exact=True).first.wait_for()
+            row = next(
+                r
+                for r in formgrader.locator("table tbody tr").all_inner_texts()
+                if r.split()[0] == ASSIGNMENT
+            )
+            assert "released" in row and "3" in row.split(), row  # released, 3 submissions
+        finally:
+            browser.close()
