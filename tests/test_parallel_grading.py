@@ -141,6 +141,28 @@ def test_rerun_skips_unchanged_and_regrades_changed_or_forced(
     assert {r.student: r.status for r in forced} == dict.fromkeys(ANSWERS, "graded")
 
 
+def test_grading_one_student_regrades_that_student_only(
+    twin_courses: tuple[Course, Course], tmp_path: Path
+) -> None:
+    _, parallel = twin_courses
+    course = Course(tmp_path / "course")
+    shutil.copytree(parallel.root, course.root)
+    # every submission is graded and unchanged: naming a student regrades theirs, no other
+    results = grade_assignment(course, "hw", workers=1, students=["ben"])
+    assert [(r.student, r.status) for r in results] == [("ben", "graded")]
+    result = CliRunner().invoke(
+        main, ["cohort", "grade", "hw", "--student", "ana", "--course", str(course.root)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "1 submission(s): 1 graded, 0 skipped (unchanged), 0 failed" in result.output
+    with pytest.raises(CourseError, match="no submission of 'hw' from 'zed'"):
+        grade_assignment(course, "hw", students=["ana", "zed"])
+    result = CliRunner().invoke(
+        main, ["cohort", "grade", "hw", "--student", "zed", "--course", str(course.root)]
+    )
+    assert result.exit_code == 2 and "no submission of 'hw' from 'zed'" in result.output
+
+
 def test_bad_submissions_fail_with_a_reason_and_the_batch_goes_on(
     twin_courses: tuple[Course, Course], tmp_path: Path
 ) -> None:

@@ -58,6 +58,12 @@ def cohort() -> None:
 )
 @click.option("--force", is_flag=True, help="Regrade submissions already graded and unchanged.")
 @click.option(
+    "--student",
+    "students",
+    multiple=True,
+    help="Grade only this student's submission, even if unchanged (repeat for more).",
+)
+@click.option(
     "--memory",
     "memory_mib",
     type=click.IntRange(min=256),
@@ -82,6 +88,7 @@ def cohort_grade(
     root: Path | None,
     workers: int | None,
     force: bool,
+    students: tuple[str, ...],
     memory_mib: int,
     notebook_timeout: float,
     no_sandbox: bool,
@@ -94,7 +101,7 @@ def cohort_grade(
     Exit status 1 when any submission failed, 2 when grading cannot start (no sandbox).
     """
     course = find_course(root)
-    total = len(find_submissions(course, assignment))
+    total = len(students) or len(find_submissions(course, assignment))
     if no_sandbox:
         console.print(_UNSANDBOXED, style="bold red", highlight=False)
     with Progress(console=console, transient=True) as progress:
@@ -105,6 +112,7 @@ def cohort_grade(
                 assignment,
                 workers=workers,
                 force=force,
+                students=students or None,
                 on_result=lambda _: progress.advance(task),
                 memory_bytes=memory_mib * 2**20,
                 wall_seconds=notebook_timeout,

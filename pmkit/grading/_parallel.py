@@ -33,7 +33,7 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Collection, Generator, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -241,8 +241,13 @@ def grade_assignment(
     memory_bytes: int | None = DEFAULT_MEMORY_BYTES,
     wall_seconds: float | None = DEFAULT_WALL_SECONDS,
     sandbox: bool = True,
+    students: Collection[str] | None = None,
 ) -> list[SubmissionResult]:
     """Autograde every submission of ``assignment`` with ``workers`` processes, sandboxed.
+
+    ``students`` grades only those students' submissions, and regrades them even when they are
+    unchanged (a student named on purpose, after a fix to their file or an extension); a named
+    student without a submission is a CourseError naming them.
 
     ``workers`` defaults to :func:`default_workers`, one more than the number of cores.
     ``memory_bytes`` (address space per kernel) and ``wall_seconds`` (per notebook) limit each
@@ -281,8 +286,18 @@ def grade_assignment(
         if on_result is not None:
             on_result(result)
 
+    submissions = find_submissions(course, assignment)
+    if students is not None:
+        missing = sorted(set(students) - {student for student, _ in submissions})
+        if missing:
+            raise CourseError(
+                f"no submission of {assignment!r} from {', '.join(map(repr, missing))} in "
+                f"{course.root / 'submitted'}"
+            )
+        submissions = [(s, folder) for s, folder in submissions if s in set(students)]
+        force = True
     todo: list[tuple[str, Path, str]] = []
-    for student, folder in find_submissions(course, assignment):
+    for student, folder in submissions:
         try:
             check_student_id(student)
         except ValueError as err:
