@@ -16,7 +16,7 @@ import subprocess
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from pmkit.hub._errors import HubError
+from pmkit.hub._errors import run_or_fail
 
 # Words a person can read out and type: no 0/O or 1/l/I.
 _ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -38,7 +38,7 @@ def ensure_account(name: str, home_root: Path) -> Path:
     ``pmkit hub init`` can run again after the roster grows.
     """
     if not account_exists(name):
-        _run(
+        run_or_fail(
             [
                 "useradd",
                 "--create-home",
@@ -48,7 +48,8 @@ def ensure_account(name: str, home_root: Path) -> Path:
                 "/bin/bash",
                 "--user-group",
                 name,
-            ]
+            ],
+            f"useradd {name}",
         )
     home = Path(pwd.getpwnam(name).pw_dir)
     home.mkdir(mode=0o700, exist_ok=True)
@@ -62,7 +63,7 @@ def remove_account(name: str) -> None:
     """Delete the account ``name``, its home and its files (for throwaway accounts)."""
     if account_exists(name):
         subprocess.run(["pkill", "-KILL", "-u", name], check=False, capture_output=True)
-        _run(["userdel", "--remove", "--force", name], ok=(0, 6, 12))
+        run_or_fail(["userdel", "--remove", "--force", name], f"userdel {name}", ok=(0, 6, 12))
 
 
 def new_password() -> str:
@@ -73,7 +74,7 @@ def new_password() -> str:
 def set_passwords(passwords: Mapping[str, str]) -> None:
     """Set each account's password (``chpasswd``): ``{account: password}``."""
     lines = "".join(f"{name}:{password}\n" for name, password in passwords.items())
-    _run(["chpasswd"], stdin=lines)
+    run_or_fail(["chpasswd"], "chpasswd", stdin=lines)
 
 
 def own(paths: Iterable[Path], account: str) -> None:
@@ -83,11 +84,3 @@ def own(paths: Iterable[Path], account: str) -> None:
         for path in [top, *top.rglob("*")]:
             if not path.is_symlink():
                 shutil.chown(path, entry.pw_uid, entry.pw_gid)
-
-
-def _run(command: list[str], *, stdin: str | None = None, ok: tuple[int, ...] = (0,)) -> None:
-    done = subprocess.run(command, input=stdin, capture_output=True, text=True, check=False)
-    if done.returncode not in ok:
-        raise HubError(
-            f"{command[0]} failed (exit {done.returncode}): {done.stderr.strip() or done.stdout}"
-        )

@@ -30,7 +30,7 @@ from pmkit.hub._accounts import account_exists, ensure_account, new_password, ow
 from pmkit.hub._config import SECRETS_FILE, hub_config
 from pmkit.hub._content import install_content, install_course, prepare_exchange
 from pmkit.hub._environment import build_learner_env
-from pmkit.hub._errors import HubError
+from pmkit.hub._errors import HubError, run_or_fail
 from pmkit.hub._postgres import Cluster
 from pmkit.hub._settings import HubSettings
 
@@ -141,7 +141,7 @@ def run_as_grader(settings: HubSettings, command: list[str]) -> str:
         "LANG": "C.UTF-8",
         "PMKIT_DATASETS": str(s.content_dir / "datasets"),
     }
-    done = subprocess.run(
+    return run_or_fail(
         [
             "runuser",
             "-u",
@@ -152,17 +152,9 @@ def run_as_grader(settings: HubSettings, command: list[str]) -> str:
             *(f"{k}={v}" for k, v in env.items()),
             *command,
         ],
+        f"{' '.join(command)} as {s.grader}",
         cwd=s.course_dir,
-        capture_output=True,
-        text=True,
-        check=False,
     )
-    if done.returncode != 0:
-        raise HubError(
-            f"{' '.join(command)} as {s.grader} failed (exit {done.returncode}): "
-            f"{(done.stderr or done.stdout).strip()[-2000:]}"
-        )
-    return done.stdout
 
 
 def start_hub(state_dir: Path, *, timeout: float = 60) -> None:
@@ -283,14 +275,10 @@ def _install_proxy(proxy_dir: Path) -> None:
         (proxy_dir / name).write_text((package / name).read_text(encoding="utf-8"))
     if _proxy_command(proxy_dir).exists():
         return
-    done = subprocess.run(
+    run_or_fail(
         [npm, "ci", "--omit=dev", "--no-audit", "--no-fund", "--prefix", str(proxy_dir)],
-        capture_output=True,
-        text=True,
-        check=False,
+        f"npm ci in {proxy_dir}",
     )
-    if done.returncode != 0:
-        raise HubError(f"npm ci failed in {proxy_dir}: {done.stderr.strip()[-2000:]}")
 
 
 def _proxy_command(proxy_dir: Path) -> Path:

@@ -27,7 +27,7 @@ import sysconfig
 from collections.abc import Callable
 from pathlib import Path
 
-from pmkit.hub._errors import HubError
+from pmkit.hub._errors import HubError, run_or_fail
 
 SYSTEM_PYTHON = Path("/usr/bin/python3")
 # What the checkout's editable install of pmkit adds to site-packages: left out, pmkit itself is
@@ -81,17 +81,10 @@ def build_learner_env(project_root: Path, target: Path, *, source_env: Path | No
 
 
 def _pip(python: str, *arguments: str) -> None:
-    done = subprocess.run(
+    run_or_fail(
         [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *arguments],
-        capture_output=True,
-        text=True,
-        check=False,
+        f"pip install {' '.join(arguments)} in the learners' environment",
     )
-    if done.returncode != 0:
-        raise HubError(
-            f"pip install {' '.join(arguments)} failed in the learners' environment: "
-            f"{done.stderr.strip()[-2000:]}"
-        )
 
 
 def _minor_version(python: Path) -> str:

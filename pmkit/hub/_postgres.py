@@ -17,7 +17,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from pmkit.hub._errors import HubError
+from pmkit.hub._errors import HubError, run_or_fail
 
 DATABASES = ("jupyterhub", "gradebook")
 _ACCOUNT = "postgres"
@@ -178,18 +178,10 @@ class Cluster:
         )
 
     def _as_postgres(self, command: list[str], stdin: str | None = None) -> str:
-        done = subprocess.run(
+        return run_or_fail(
             ["runuser", "-u", _ACCOUNT, "--", *command],
-            input=stdin,
-            capture_output=True,
-            text=True,
-            check=False,
+            f"PostgreSQL: {Path(command[0]).name}",
+            stdin=stdin,
             cwd="/",
             env={**os.environ, "LC_ALL": "C.UTF-8"},
         )
-        if done.returncode != 0:
-            raise HubError(
-                f"PostgreSQL: {Path(command[0]).name} failed (exit {done.returncode}): "
-                f"{(done.stderr or done.stdout).strip()}"
-            )
-        return done.stdout
