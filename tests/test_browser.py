@@ -137,6 +137,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
         except OSError:
             if server.poll() is not None or time.monotonic() > deadline:
                 server.kill()
+                server.wait()
                 pytest.fail(f"JupyterLab did not start:\n{log.read_text()[-3000:]}")
             time.sleep(0.5)
     yield running
@@ -144,7 +145,10 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
     try:
         server.wait(timeout=20)
     except subprocess.TimeoutExpired:
+        # it shuts its kernels down first, which can outlast 20 s on a loaded machine; a killed
+        # process is still waited for, or its Popen warns (an error in this suite)
         server.kill()
+        server.wait()
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,249 @@
+"""What one learner and one submission cost on a pmkit cohort hub, measured (as root).
+
+Stands up a throwaway hub with ``pmkit.hub`` (as ``pmkit hub init`` and ``start`` do) on free
+loopback ports, with N learners, and measures on this machine:
+
+* memory per active learner: the proportional set size (PSS, shared pages split between the
+  processes sharing them) of all the learner account's processes, with the server idle and then
+  with a kernel that has run lesson 04's first two cells (pandas, DuckDB, the product data,
+  DAU/WAU/MAU);
+* a learner's server start, and a self-check through the course's check service (wall time);
+* grading: N submissions of 01_pm_evidence collected through the exchange and graded by
+  ``pmkit hub cohort grade`` (wall time, and per submission).
+
+These are the inputs of instructors/SCALING.md, not a speed goal with a baseline: the same
+script on the cohort's own server gives that server's numbers. Run:
+``sudo .venv/bin/python benchmarks/hub_capacity.py --learners 4``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import requests
+from tornado.httpclient import HTTPRequest
+from tornado.websocket import websocket_connect
+
+from pmkit.hub import HubSettings, init_hub, start_hub, stop_hub
+from pmkit.hub._accounts import remove_account
+
+ROOT = Path(__file__).resolve().parents[1]
+ASSIGNMENT, NOTEBOOK = "01_pm_evidence", "pm_evidence.ipynb"
+LESSON_CELLS = [
+    "import pandas as pd\nimport pmkit.metrics as pm\nfrom pmkit import connect\ncon = connect()",
+    "dau = pm.active_users('events', window_days=1, con=con)\n"
+    "wau = pm.active_users('events', window_days=7, con=con)\n"
+    "mau = pm.active_users('events', window_days=30, con=con)\nlen(dau)",
+]
+
+
+def _free_ports(count: int) -> list[int]:
+    sockets = [socket.socket() for _ in range(count)]
+    for sock in sockets:
+        sock.bind(("127.0.0.1", 0))
+    ports = [s.getsockname()[1] for s in sockets]
+    for sock in sockets:
+        sock.close()
+    return ports
+
+
+def _pss_mib(user: str) -> float:
+    """Return the PSS of every process of ``user``, in MiB."""
+    pids = subprocess.run(["pgrep", "-u", user], capture_output=True, text=True).stdout.split()
+    total_kib = 0
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total_kib += int(line.split()[1])
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total_kib / 1024
+
+
+async def _run_cells(ws_url: str, token: str, cells: list[str]) -> None:
+    """Run ``cells`` in a kernel over its websocket, each to completion."""
+    connection = await websocket_connect(
+        HTTPRequest(ws_url, headers={"Authorization": f"token {token}"})
+    )
+    for code in cells:
+        msg_id = uuid.uuid4().hex
+        message = {
+            "header": {
+                "msg_id": msg_id,
+                "username": "bench",
+                "session": uuid.uuid4().hex,
+                "msg_type": "execute_request",
+                "version": "5.3",
+                "date": "",
+            },
+            "parent_header": {},
+            "metadata": {},
+            "content": {"code": code, "silent": False, "store_history": False},
+            "channel": "shell",
+            "buffers": [],
+        }
+        await connection.write_message(json.dumps(message))
+        while True:
+            reply = json.loads(await connection.read_message())
+            if reply.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            if reply["msg_type"] == "error":
+                raise RuntimeError(f"cell failed: {reply['content']['evalue']}")
+            if reply["msg_type"] == "execute_reply":
+                break
+    connection.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--learners", type=int, default=4)
+    args = parser.parse_args()
+    if os.geteuid() != 0:
+        print("skipped: the hub benchmark needs root (accounts, PostgreSQL, spawning)")
+        return
+    tag = secrets.token_hex(3)
+    state = Path(tempfile.mkdtemp(prefix="pmkit-hub-bench-", dir="/tmp"))
+    state.chmod(0o755)
+    (state / "homes").mkdir()
+    ports = _free_ports(6)
+    s = HubSettings(
+        course_id=f"b{tag}",
+        instructor=f"b{tag}-instructor",
+        students=tuple(f"b{tag}-s{i}" for i in range(args.learners)),
+        state_dir=state / "hub",
+        home_root=state / "homes",
+        public_ip="127.0.0.1",
+        public_port=ports[0],
+        hub_port=ports[1],
+        proxy_api_port=ports[2],
+        formgrader_port=ports[3],
+        check_port=ports[4],
+        postgres_port=ports[5],
+    )
+    roster = state / "roster.csv"
+    roster.write_text("id\n" + "".join(f"{name}\n" for name in s.students))
+    rows: list[tuple[str, str]] = []
+    try:
+        started = time.perf_counter()
+        init_hub(s, ROOT, roster)
+        rows.append(("pmkit hub init", f"{time.perf_counter() - started:.1f} s"))
+        started = time.perf_counter()
+        start_hub(s.state_dir)
+        rows.append(("pmkit hub start", f"{time.perf_counter() - started:.1f} s"))
+        admin = {
+            "Authorization": "token "
+            + json.loads((s.secrets_dir / "hub.json").read_text())["admin_token"]
+        }
+        api, public = f"http://127.0.0.1:{s.hub_port}/hub/api", f"http://127.0.0.1:{s.public_port}"
+        tokens = {}
+        spawn_times = []
+        for user in s.students:
+            tokens[user] = requests.post(
+                f"{api}/users/{user}/tokens", headers=admin, json={"expires_in": 3600}, timeout=10
+            ).json()["token"]
+            started = time.perf_counter()
+            requests.post(f"{api}/users/{user}/server", headers=admin, timeout=60)
+            while (
+                not requests.get(f"{api}/users/{user}", headers=admin, timeout=10)
+                .json()["servers"]
+                .get("", {})
+                .get("ready")
+            ):
+                time.sleep(0.1)
+            spawn_times.append(time.perf_counter() - started)
+        rows.append(("a learner's server starts", f"{sum(spawn_times) / len(spawn_times):.1f} s"))
+        time.sleep(3)
+        idle = [_pss_mib(user) for user in s.students]
+        rows.append(("memory per learner, server idle (PSS)", f"{sum(idle) / len(idle):.0f} MiB"))
+        for user in s.students:
+            headers = {"Authorization": f"token {tokens[user]}"}
+            kernel = requests.post(
+                f"{public}/user/{user}/api/kernels", headers=headers, json={}, timeout=60
+            ).json()
+            ws = f"ws://127.0.0.1:{s.public_port}/user/{user}/api/kernels/{kernel['id']}/channels"
+            asyncio.run(_run_cells(ws, tokens[user], LESSON_CELLS))
+        working = [_pss_mib(user) for user in s.students]
+        rows.append(
+            (
+                "memory per learner, lesson 04 loaded in a kernel (PSS)",
+                f"{sum(working) / len(working):.0f} MiB",
+            )
+        )
+
+        # self-checks through the check service, then submissions through the exchange
+        staff = {
+            "Authorization": "token "
+            + requests.post(
+                f"{api}/users/{s.instructor}/tokens", headers=admin, json={}, timeout=10
+            ).json()["token"]
+        }
+        formgrader = f"{public}/services/{s.course_id}/formgrader/api/assignment/{ASSIGNMENT}"
+        requests.post(f"{formgrader}/release", headers=staff, timeout=60).raise_for_status()
+        blank = json.loads((ROOT / "exercises" / ASSIGNMENT / NOTEBOOK).read_text())
+        check_times = []
+        service = f"http://127.0.0.1:{s.check_port}/services/{s.check_service}/check"
+        for user in s.students:
+            headers = {"Authorization": f"token {tokens[user]}"}
+            server = f"{public}/user/{user}"
+            form = {"course_id": s.course_id, "assignment_id": ASSIGNMENT}
+            requests.post(f"{server}/assignments/fetch", headers=headers, data=form, timeout=60)
+            started = time.perf_counter()
+            answer = requests.post(
+                service, headers=headers, json={"name": NOTEBOOK, "notebook": blank}, timeout=300
+            ).json()
+            check_times.append(time.perf_counter() - started)
+            assert answer["status"] == 1, answer
+            requests.post(f"{server}/assignments/submit", headers=headers, data=form, timeout=60)
+        rows.append(
+            ("a self-check through the service", f"{sum(check_times) / len(check_times):.1f} s")
+        )
+        requests.post(f"{formgrader}/collect", headers=staff, timeout=60).raise_for_status()
+        started = time.perf_counter()
+        subprocess.run(
+            [
+                str(Path(sys.prefix) / "bin" / "pmkit"),
+                "hub",
+                "cohort",
+                "--state",
+                str(s.state_dir),
+                "grade",
+                ASSIGNMENT,
+            ],
+            check=True,
+            capture_output=True,
+        )
+        graded = time.perf_counter() - started
+        rows.append(
+            (
+                f"grading {len(s.students)} submissions (pmkit hub cohort grade, "
+                f"{os.cpu_count()} cores)",
+                f"{graded:.1f} s, {graded / len(s.students):.2f} s per submission",
+            )
+        )
+    finally:
+        if s.state_dir.exists():
+            stop_hub(s.state_dir)
+        for account in s.accounts:
+            remove_account(account)
+        shutil.rmtree(state, ignore_errors=True)
+    width = max(len(name) for name, _ in rows)
+    print(f"pmkit hub capacity, {args.learners} learners, {os.cpu_count()} cores")
+    for name, value in rows:
+        print(f"  {name:<{width}}  {value}")
+
+
+if __name__ == "__main__":
+    main()
