@@ -162,13 +162,20 @@ def cohort() -> Iterator[Cohort]:
         admin_token = json.loads((settings.secrets_dir / "hub.json").read_text())["admin_token"]
         yield Cohort(settings, passwords, admin_token)
     finally:
+        leftover = ""
         try:
             if settings.state_dir.exists():
                 stop_hub(settings.state_dir)
+            # pmkit hub stop leaves nothing running: no proxy, server, service or PostgreSQL
+            leftover = subprocess.run(
+                ["pgrep", "-a", "-f", str(state)], capture_output=True, text=True, check=False
+            ).stdout
         finally:
             for account in settings.accounts:
                 remove_account(account)
+            subprocess.run(["pkill", "-KILL", "-f", str(state)], check=False)
             shutil.rmtree(state, ignore_errors=True)
+    assert not leftover, f"still running after pmkit hub stop:\n{leftover}"
 
 
 def test_every_part_of_the_hub_is_up(cohort: Cohort) -> None:

@@ -10,6 +10,7 @@ formgrader service and, on demand, each learner's server); :func:`stop_hub` stop
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -206,7 +207,42 @@ def stop_hub(state_dir: Path, *, timeout: float = 30) -> None:
             time.sleep(0.2)
         if _alive(pid):
             os.killpg(pid, signal.SIGKILL)
+    _stop_leftovers(s)
     Cluster(s.postgres_dir / "data", s.postgres_port).stop()
+
+
+def _stop_leftovers(s: HubSettings, grace: float = 5) -> None:
+    """Stop what a hub that did not stop in time leaves running: the proxy and the servers.
+
+    JupyterHub stops them itself on a clean stop; after a forced one, the proxy (root, in a
+    session of its own) and the servers and services (each account's processes running from
+    the learners' environment) would outlive it.
+    """
+    pids: list[int] = []
+    with contextlib.suppress(FileNotFoundError, ValueError):
+        proxy = int((s.runtime_dir / "proxy.pid").read_text().strip())
+        # a pid file left behind may name a process that has since reused the number
+        if str(s.proxy_dir) in Path(f"/proc/{proxy}/cmdline").read_text(errors="replace"):
+            pids.append(proxy)
+    for account in s.accounts:
+        found = subprocess.run(
+            ["pgrep", "-u", account, "-f", str(s.state_dir / "env")],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        pids += [int(p) for p in found.stdout.split()]
+    pids = [p for p in pids if _alive(p)]
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline and any(_alive(p) for p in pids):
+        time.sleep(0.2)
+    for pid in pids:
+        if _alive(pid):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
 
 
 def hub_status(state_dir: Path) -> HubStatus:
