@@ -86,6 +86,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/attacks.py
 	$(BIN)/python benchmarks/metrics.py
 	$(BIN)/python benchmarks/resume_analyzer.py
+	$(BIN)/python benchmarks/hub_capacity.py
 
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
