@@ -36,7 +36,7 @@ from click.testing import CliRunner
 
 from pmkit.cli import main
 from pmkit.grading._course import cell_source, grade_id, read_notebook
-from pmkit.hub import HubSettings, hub_status, init_hub, start_hub, stop_hub
+from pmkit.hub import HubError, HubSettings, hub_status, init_hub, start_hub, stop_hub
 from pmkit.hub._accounts import remove_account
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -183,6 +183,12 @@ def test_every_part_of_the_hub_is_up(cohort: Cohort) -> None:
     assert list(status.parts) == ["postgresql", "jupyterhub", "proxy", "formgrader", "servers"]
     assert status.ok, status.parts
     assert "version 6." in status.parts["jupyterhub"][1]
+
+
+def test_init_refuses_to_rebuild_a_running_hub(cohort: Cohort) -> None:
+    with pytest.raises(HubError, match="is running: pmkit hub stop first"):
+        init_hub(cohort.settings, ROOT, cohort.settings.course_dir / "roster.csv")
+    assert hub_status(cohort.settings.state_dir).ok  # and it left it running
 
 
 def test_the_roster_logs_in_with_its_first_password_and_nobody_else_does(cohort: Cohort) -> None:

@@ -75,10 +75,15 @@ def init_hub(settings: HubSettings, project_root: Path, roster: Path) -> InitRep
     """Set up (or update) the hub described by ``settings`` from the checkout ``project_root``.
 
     ``roster`` is the roster CSV the students came from: the grader imports it into the
-    gradebook, with the names and emails it holds.
+    gradebook, with the names and emails it holds. Run it with the hub stopped (a HubError
+    says so otherwise): it replaces the learners' environment and the course folder's copies
+    of ``solutions/`` and ``exercises/`` (submissions, grades and homes are kept).
     """
     require_root()
     s = settings
+    if (s.state_dir / "hub.json").exists() and _hub_pid(HubSettings.load(s.state_dir)):
+        # init replaces the learners' environment and the course folder under running servers
+        raise HubError(f"the hub in {s.state_dir} is running: pmkit hub stop first, then init")
     s.state_dir.mkdir(parents=True, exist_ok=True)
     s.state_dir.chmod(0o755)
     for private in (s.secrets_dir, s.runtime_dir):
@@ -111,12 +116,14 @@ def init_hub(settings: HubSettings, project_root: Path, roster: Path) -> InitRep
     # their cells) and the roster, written by the grader as the formgrader will be.
     shutil.copyfile(roster, s.course_dir / "roster.csv")
     own([s.course_dir / "roster.csv"], s.grader)
+    was_running = cluster.running()
     cluster.start()
     try:
         run_as_grader(s, ["pmkit", "exercises", "generate"])
         run_as_grader(s, ["pmkit", "cohort", "roster", "roster.csv"])
     finally:
-        cluster.stop()
+        if not was_running:
+            cluster.stop()
 
     config = s.runtime_dir / CONFIG_FILE
     config.write_text(
