@@ -22,12 +22,9 @@ import argparse
 import asyncio
 import json
 import os
-import secrets
 import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -36,10 +33,14 @@ import requests
 from tornado.httpclient import HTTPRequest
 from tornado.websocket import websocket_connect
 
-from pmkit.hub import HubSettings, init_hub, start_hub, stop_hub
+from pmkit.hub import init_hub, start_hub, stop_hub
 from pmkit.hub._accounts import remove_account
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from hubfactory import throwaway_hub  # noqa: E402
+
 ASSIGNMENT, NOTEBOOK = "01_pm_evidence", "pm_evidence.ipynb"
 LESSON_CELLS = [
     "import pandas as pd\nimport pmkit.metrics as pm\nfrom pmkit import connect\ncon = connect()",
@@ -47,16 +48,6 @@ LESSON_CELLS = [
     "wau = pm.active_users('events', window_days=7, con=con)\n"
     "mau = pm.active_users('events', window_days=30, con=con)\nlen(dau)",
 ]
-
-
-def _free_ports(count: int) -> list[int]:
-    sockets = [socket.socket() for _ in range(count)]
-    for sock in sockets:
-        sock.bind(("127.0.0.1", 0))
-    ports = [s.getsockname()[1] for s in sockets]
-    for sock in sockets:
-        sock.close()
-    return ports
 
 
 def _pss_mib(user: str) -> float:
@@ -114,27 +105,8 @@ def main() -> None:
     if os.geteuid() != 0:
         print("skipped: the hub benchmark needs root (accounts, PostgreSQL, spawning)")
         return
-    tag = secrets.token_hex(3)
-    state = Path(tempfile.mkdtemp(prefix="pmkit-hub-bench-", dir="/tmp"))
-    state.chmod(0o755)
-    (state / "homes").mkdir()
-    ports = _free_ports(6)
-    s = HubSettings(
-        course_id=f"b{tag}",
-        instructor=f"b{tag}-instructor",
-        students=tuple(f"b{tag}-s{i}" for i in range(args.learners)),
-        state_dir=state / "hub",
-        home_root=state / "homes",
-        public_ip="127.0.0.1",
-        public_port=ports[0],
-        hub_port=ports[1],
-        proxy_api_port=ports[2],
-        formgrader_port=ports[3],
-        check_port=ports[4],
-        postgres_port=ports[5],
-    )
+    state, s = throwaway_hub("b", [f"s{i}" for i in range(args.learners)])
     roster = state / "roster.csv"
-    roster.write_text("id\n" + "".join(f"{name}\n" for name in s.students))
     rows: list[tuple[str, str]] = []
     try:
         started = time.perf_counter()

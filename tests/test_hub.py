@@ -18,11 +18,8 @@ from __future__ import annotations
 import csv
 import json
 import os
-import secrets
 import shutil
-import socket
 import subprocess
-import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,6 +30,7 @@ import pytest
 import requests
 from attack_corpus import ATTACKS, attacked
 from click.testing import CliRunner
+from hubfactory import throwaway_hub
 
 from pmkit.cli import main
 from pmkit.grading._course import cell_source, grade_id, read_notebook
@@ -51,18 +49,6 @@ pytestmark = [
         "as its own account: it needs root (CI runs as root)",
     ),
 ]
-
-
-def _free_ports(count: int) -> list[int]:
-    sockets = []
-    for _ in range(count):
-        sock = socket.socket()
-        sock.bind(("127.0.0.1", 0))
-        sockets.append(sock)
-    ports = [s.getsockname()[1] for s in sockets]
-    for sock in sockets:
-        sock.close()
-    return ports
 
 
 @dataclass
@@ -128,32 +114,8 @@ class Cohort:
 
 @pytest.fixture(scope="module")
 def cohort() -> Iterator[Cohort]:
-    tag = secrets.token_hex(3)
-    course_id = f"t{tag}"
-    state = Path(tempfile.mkdtemp(prefix="pmkit-hub-", dir="/tmp"))
-    state.chmod(0o755)  # the accounts must reach the learners' environment and the content
-    homes = state / "homes"
-    homes.mkdir()
-    ports = _free_ports(6)
-    settings = HubSettings(
-        course_id=course_id,
-        instructor=f"t{tag}-instructor",
-        students=tuple(f"t{tag}-{name}" for name in ("ann", "ben", "cyd")),
-        state_dir=state / "hub",
-        home_root=homes,
-        public_ip="127.0.0.1",
-        public_port=ports[0],
-        hub_port=ports[1],
-        proxy_api_port=ports[2],
-        formgrader_port=ports[3],
-        check_port=ports[4],
-        postgres_port=ports[5],
-    )
+    state, settings = throwaway_hub("t", ("ann", "ben", "cyd"))
     roster = state / "roster.csv"
-    roster.write_text(
-        "id,first_name,last_name\n"
-        + "".join(f"{s},{s.split('-')[1].title()},Tester\n" for s in settings.students)
-    )
     try:
         init_hub(settings, ROOT, roster)
         start_hub(settings.state_dir)
