@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 from rich.table import Table
 
+import pmkit.hub as hub
 from pmkit.cli._common import (
     CannotRun,
     ProblemsFound,
@@ -18,7 +19,6 @@ from pmkit.cli._common import (
     root_option,
 )
 from pmkit.grading import CheckReport, GradingError, NotebookStopped, check_notebook
-from pmkit.hub._check_client import check_remotely, check_service_url
 
 
 @click.command()
@@ -45,11 +45,11 @@ def check(notebook: Path, root: Path | None, timeout: int, as_json: bool) -> Non
     Exit status 0 when every autograded question passes, 1 when one fails, 2 when the file
     cannot be checked.
     """
-    service = check_service_url() if root is None else None
+    service = hub.check_service_url() if root is None else None
     status = console.status(f"Running a copy of {notebook.name} with the full tests...")
     if service:  # on the hub: the tests live with the course's check service, not here
         with contextlib.nullcontext() if as_json else status:
-            report = check_remotely(notebook, service)
+            report = hub.check_remotely(notebook, service)
     else:
         course = find_course(root) if root else None
         try:

@@ -4,8 +4,10 @@
   the learner's account from the learner environment; the hub and the proxy on loopback ports
   but the public one; the hub's database on PostgreSQL; the course's formgrader as a service the
   hub manages, run as the grader account, reachable by the instructor and the grader only
-  (``load_roles`` with ``access:services!service=<course>``, the current way); an admin service
-  whose token ``pmkit hub status`` uses.
+  (``load_roles`` with ``access:services!service=<course>``, the current way); the course's
+  check service (``<course>-check``), also run as the grader, which every learner's server may
+  call (its token carries ``access:services!service=<course>-check``) and whose URL it gets in
+  ``PMKIT_CHECK_SERVICE``; an admin service whose token ``pmkit hub status`` uses.
 * The learners' ``nbgrader_config.py``: the course id and the exchange, nothing else.
 * The grader's ``nbgrader_config.py``: the course's own configuration, then the hub's gradebook
   (PostgreSQL) and exchange.

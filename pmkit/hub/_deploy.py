@@ -262,7 +262,7 @@ def hub_status(state_dir: Path) -> HubStatus:
     if pid is None:
         parts["jupyterhub"] = (False, "stopped")
         return HubStatus(parts)
-    token = _secrets(s)["admin_token"]
+    token = _read_secrets(s)["admin_token"]
     code, info = _get(f"{_hub_api(s)}/", token)
     version = info.get("version", "?") if isinstance(info, dict) else "?"
     parts["jupyterhub"] = (code == 200, f"pid {pid}, version {version}, API {code}")
@@ -282,6 +282,15 @@ def hub_status(state_dir: Path) -> HubStatus:
 
 
 # ------------------------------------------------------------------------------ helpers
+def _read_secrets(s: HubSettings) -> dict[str, str]:
+    """Return the hub's secrets as init wrote them, changing nothing (for status and stop)."""
+    path = s.secrets_dir / SECRETS_FILE
+    if not path.exists():
+        raise HubError(f"no hub secrets at {path}: run pmkit hub init --state {s.state_dir} first")
+    keys: dict[str, str] = json.loads(path.read_text())
+    return keys
+
+
 def _secrets(s: HubSettings) -> dict[str, str]:
     """Return the hub's secrets, making the missing ones (kept across runs of init)."""
     path = s.secrets_dir / SECRETS_FILE

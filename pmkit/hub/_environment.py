@@ -35,16 +35,17 @@ SYSTEM_PYTHON = Path("/usr/bin/python3")
 _EDITABLE = ("_pmkit.pth", "pmkit-", "__editable__")
 
 
-def build_learner_env(project_root: Path, target: Path, *, source_env: Path | None = None) -> Path:
+def build_learner_env(project_root: Path, target: Path) -> Path:
     """Make the learners' environment in ``target`` from the checkout at ``project_root``.
 
-    ``source_env`` is the checkout's venv (default: the one running this code). An existing
-    ``target`` is replaced. Returns ``target``.
+    Its packages come from the environment running this code (the checkout's venv), so the
+    system Python must have the same minor version. An existing ``target`` is replaced.
+    Returns ``target``.
     """
-    source = (source_env or Path(sys.prefix)).resolve()
+    source = Path(sys.prefix).resolve()
     version = _minor_version(SYSTEM_PYTHON)
     ours = f"{sys.version_info.major}.{sys.version_info.minor}"
-    if source_env is None and version != ours:
+    if version != ours:
         raise HubError(
             f"{SYSTEM_PYTHON} is Python {version} but the course's environment is Python {ours}: "
             f"the learners' environment needs the same minor version. Run make setup with "
