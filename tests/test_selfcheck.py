@@ -250,3 +250,66 @@ def test_the_visible_only_setting_is_read_from_the_course_config(tmp_path: Path)
     )
     with pytest.raises(CourseError, match=r"visible_only .* should be True or False, not 'yes'"):
         course_checks_visible_only(course)
+
+
+def learner_course(tmp_path: Path) -> Path:
+    """A learner's copy of the course: exercises/ and datasets/ only, no solutions/ or config."""
+    import shutil
+
+    root = tmp_path / "my-course"
+    shutil.copytree(
+        ROOT / "exercises" / "02_prioritization", root / "exercises" / "02_prioritization"
+    )
+    (root / "work").mkdir()
+    return root
+
+
+def test_without_solutions_the_visible_tests_run_and_the_report_says_what_is_missing(
+    tmp_path: Path,
+) -> None:
+    """A learner given only exercises/ gets the visible-test check, not "no pmkit course"."""
+    root = learner_course(tmp_path)
+    # Right shape, wrong values: the visible tests pass it, the hidden ones (not here) would not.
+    answers = {
+        "q1_answer": "features = backlog.set_index('feature_id')\n"
+        "rice_scores = features['reach'] * features['impact'] * features['confidence']\n",
+    }
+    path = save(root / "work", learner_notebook(answers, solved=True), "mine.ipynb")
+    result = CliRunner().invoke(main, ["check", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["visible_only"] is True and report["passed"] is True
+    assert "no solutions/ folder" in report["missing"]
+    assert "visible tests of exercises/02_prioritization ran" in report["missing"]
+    table = CliRunner().invoke(main, ["check", str(path), "--course", str(root)])
+    assert "Visible tests only" in table.output and "no solutions/ folder" in table.output
+    # The same copy, checked where solutions/ exists, fails Q1 on the hidden tests.
+    assert check_notebook(path, COURSE).to_dict()["passed"] is False
+
+
+def test_without_solutions_edited_tests_are_restored_from_exercises(tmp_path: Path) -> None:
+    root = learner_course(tmp_path)
+    notebook = learner_notebook()
+    for cell in notebook["cells"]:
+        if grade_id(cell).endswith("_tests"):
+            cell["source"] = "pass  # tests switched off"
+    report = check_notebook(save(root / "work", notebook, "mine.ipynb"))
+    assert report.missing and report.earned == 0
+    assert sum(q.message.startswith("not answered yet") for q in report.auto) == 7
+
+
+def test_a_lone_exercise_notebook_is_checked_against_its_own_tests(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A notebook fetched on its own (nbgrader's <assignment>/<notebook> folder), no course."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "02_prioritization"
+    folder.mkdir()
+    blank = check_notebook(save(folder, learner_notebook(), "prioritization.ipynb"))
+    assert blank.assignment == "02_prioritization" and blank.earned == 0
+    assert "the tests in your own notebook ran, as you saved them" in blank.missing
+    solved = check_notebook(save(folder, learner_notebook(solved=True), "solved.ipynb"))
+    assert solved.passed and solved.visible_only and solved.missing
+    lost = {"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    with pytest.raises(NotebookError, match="has no autograded test cells, and no copy of the"):
+        check_notebook(save(folder, lost, "notes.ipynb"))

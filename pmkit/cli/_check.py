@@ -15,10 +15,15 @@ from pmkit.cli._common import (
     ProblemsFound,
     console,
     exit_codes,
-    find_course,
     root_option,
 )
-from pmkit.grading import CheckReport, GradingError, NotebookStopped, check_notebook
+from pmkit.grading import (
+    CheckReport,
+    GradingError,
+    NotebookStopped,
+    check_notebook,
+    find_check_course,
+)
 
 
 @click.command()
@@ -42,6 +47,8 @@ def check(notebook: Path, root: Path | None, timeout: int, as_json: bool) -> Non
     course with ``c.PmkitCheck.visible_only = True`` runs the visible tests only, and says so). It
     never shows test code or expected values. On a cohort hub the notebook goes to the course's
     check service, which holds the tests (``PMKIT_CHECK_SERVICE``; ``--course`` checks here).
+    Without ``solutions/`` (a learner's copy of ``exercises/`` only, or a notebook on its own)
+    it runs the visible tests as released (or as saved, for a lone notebook) and says so.
     Exit status 0 when every autograded question passes, 1 when one fails, 2 when the file
     cannot be checked.
     """
@@ -51,7 +58,7 @@ def check(notebook: Path, root: Path | None, timeout: int, as_json: bool) -> Non
         with contextlib.nullcontext() if as_json else status:
             report = hub.check_remotely(notebook, service)
     else:
-        course = find_course(root) if root else None
+        course = find_check_course(notebook, root)
         try:
             with contextlib.nullcontext() if as_json else status:
                 report = check_notebook(notebook, course, timeout=timeout)
@@ -93,7 +100,10 @@ def _print_report(report: CheckReport) -> None:
         for q in waiting:
             console.print(f"[cyan]{q.label}[/cyan] ({q.points:g} points). ", end="")
             console.print(q.rubric or "No rubric given.", markup=False, highlight=False)
-    if report.visible_only:
+    if report.missing:
+        console.print("\n[cyan]Visible tests only[/cyan]: ", end="")
+        console.print(report.missing[0].upper() + report.missing[1:], markup=False, highlight=False)
+    elif report.visible_only:
         console.print(
             "\n[cyan]Visible tests only[/cyan]: your course checks your work against the tests "
             "you can see; more tests run when it is graded, so passing here is not yet a score."

@@ -80,6 +80,7 @@ if TYPE_CHECKING:
         NotebookError as NotebookError,
         QuestionResult as QuestionResult,
         check_notebook as check_notebook,
+        find_check_course as find_check_course,
     )
     from pmkit.grading._trusted import (
         GradedNotebook as GradedNotebook,

@@ -6,6 +6,9 @@ renamed copy anywhere on disk still works) and graded by pmkit's grading engine
 run in a fresh kernel on a copy in a temporary folder (never in place), sandboxed when bubblewrap
 is available, and every test, visible and hidden (visible only where the course sets
 ``c.PmkitCheck.visible_only``), runs in the trusted checker on the learner's answers as data.
+Without ``solutions/`` (a learner given ``exercises/`` only) the copy is matched to its student
+version there and checked against its visible tests as released; a notebook with no course
+around it is checked against its own visible tests; the report's ``missing`` says which.
 Only failure *messages* come back: never the test code, whose hidden part would give answers
 away, and never a traceback, which quotes that code.
 """
@@ -15,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -65,8 +69,12 @@ class CheckReport:
     sandboxed: bool = True
     """False when bubblewrap was not available and the learner's code ran unsandboxed."""
     visible_only: bool = False
-    """True when the course checks against the visible tests only (``c.PmkitCheck.visible_only``
-    in nbgrader_config.py, for graded cohorts): the hidden tests run at grading."""
+    """True when the check ran the visible tests only: the course says so
+    (``c.PmkitCheck.visible_only`` in nbgrader_config.py, for graded cohorts), or this copy of
+    the course has no hidden tests (see :attr:`missing`). The hidden tests run at grading."""
+    missing: str = ""
+    """Empty for a full course; otherwise a sentence saying what this copy of the course lacks
+    (``solutions/``, or any copy of the exercise) and so which tests ran."""
 
     @property
     def auto(self) -> list[QuestionResult]:
@@ -102,6 +110,7 @@ class CheckReport:
             ],
             sandboxed=bool(data.get("sandboxed", True)),
             visible_only=bool(data.get("visible_only", False)),
+            missing=str(data.get("missing", "")),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -114,6 +123,7 @@ class CheckReport:
             "passed": self.passed,
             "sandboxed": self.sandboxed,
             "visible_only": self.visible_only,
+            "missing": self.missing,
             "questions": [dataclasses.asdict(q) for q in self.questions],
         }
 
@@ -146,6 +156,76 @@ def _graded_ids(notebook: dict[str, Any]) -> set[str]:
     return {grade_id(c) for c in notebook["cells"] if grade_id(c)}
 
 
+def find_check_course(notebook: Path, root: Path | None = None) -> Course:
+    """Return the course a learner's ``notebook`` is checked against.
+
+    Looking from ``root``, or by default from the notebook and then the working directory: the
+    full course (``nbgrader_config.py`` and ``solutions/``) containing it, or else the nearest
+    folder above it holding ``exercises/`` (a learner's copy of the course without the
+    instructor's folder). Failing both, the notebook's own folder: the notebook is then checked
+    against its own tests.
+    """
+    starts = (root.resolve(),) if root else (notebook.resolve().parent, Path.cwd().resolve())
+    for start in starts:
+        try:
+            return Course.find(start)
+        except CourseError:
+            for folder in (start, *start.parents):
+                if (folder / "exercises").is_dir():
+                    return Course(folder)
+    return Course(starts[0])
+
+
+def _release_notebooks(course: Course) -> list[tuple[str, Path]]:
+    """Return (assignment, notebook) for every notebook under the course's ``exercises/``."""
+    if not course.exercises_dir.is_dir():
+        return []
+    return [
+        (folder.name, nb)
+        for folder in sorted(course.exercises_dir.iterdir())
+        if folder.is_dir() and not folder.name.startswith(".")
+        for nb in sorted(folder.glob("*.ipynb"))
+    ]
+
+
+def _find_source(course: Course, learner: dict[str, Any], path: Path) -> tuple[str, Path, str]:
+    """Return (assignment, notebook holding the tests, what is missing) for a learner's copy.
+
+    With ``solutions/``, the instructor version (visible and hidden tests; nothing missing).
+    Without it, the student version in ``exercises/`` that the copy matches (its visible tests,
+    as released, so edited tests do not count); without that either, the copy itself (its
+    tests as saved). The third item is then the sentence that says so.
+    """
+    if course.solutions_dir.is_dir():
+        assignment, source = match_source(course, learner, path.name)
+        return assignment, source, ""
+    after = (
+        "the hidden tests run when your work is graded (on the course hub, pmkit check runs them)"
+    )
+    candidates = _release_notebooks(course)
+    if candidates:
+        assignment, release = _best_match(candidates, learner, path.name, lambda nb: nb)
+        if release is not None:
+            return (
+                assignment,
+                release,
+                f"this copy of the course has no solutions/ folder, where the hidden tests "
+                f"are kept, so the visible tests of {course.exercises_dir.name}/{assignment} "
+                f"ran; {after}.",
+            )
+    if not any(cell_kind(c) == "auto_test" for c in learner["cells"]):
+        raise NotebookError(
+            f"{path.name} is not an exercise: it has no autograded test cells, and no copy of "
+            f"the course (solutions/ or exercises/) was found above {path.resolve().parent}"
+        )
+    return (
+        path.resolve().parent.name,
+        path,
+        f"no copy of the course's exercises was found above {path.resolve().parent}, so the "
+        f"tests in your own notebook ran, as you saved them; {after}.",
+    )
+
+
 def match_source(course: Course, notebook: dict[str, Any], name: str) -> tuple[str, Path]:
     """Return (assignment, instructor notebook) that a learner's notebook is a copy of.
 
@@ -155,27 +235,50 @@ def match_source(course: Course, notebook: dict[str, Any], name: str) -> tuple[s
     then by file name. A copy can live anywhere and have any name; a notebook sharing no id is
     not an exercise here.
     """
-    ids = _graded_ids(notebook)
-    cells = _id_sources(notebook)
-    stem = Path(name).stem
-    best: tuple[tuple[int, float, bool], str, Path] | None = None
-    for assignment in course.assignments():
-        for source in course.source_notebooks(assignment):
-            source_ids = _graded_ids(_read_json(source))
-            shared = ids & source_ids
-            if not shared:
-                continue
-            release = course.exercises_dir / assignment / source.name
-            same_text = len(cells & _id_sources(_read_json(release))) if release.is_file() else 0
-            score = (same_text, len(shared) / len(ids | source_ids), source.stem == stem)
-            if best is None or score > best[0]:
-                best = (score, assignment, source)
-    if best is None:
+    candidates = [
+        (assignment, source)
+        for assignment in course.assignments()
+        for source in course.source_notebooks(assignment)
+    ]
+    assignment, source = _best_match(
+        candidates,
+        notebook,
+        name,
+        lambda source: course.exercises_dir / source.parent.name / source.name,
+    )
+    if source is None:
         raise NotebookError(
             f"{name} is not an exercise of this course: none of its cells matches a notebook in "
             f"{course.solutions_dir} (self-check works on the notebooks in exercises/)"
         )
-    return best[1], best[2]
+    return assignment, source
+
+
+def _best_match(
+    candidates: list[tuple[str, Path]],
+    notebook: dict[str, Any],
+    name: str,
+    release_of: Callable[[Path], Path],
+) -> tuple[str, Path | None]:
+    """Return the candidate (assignment, notebook) a learner's copy matches best, or ("", None).
+
+    ``release_of`` maps a candidate to its student version, whose read-only cells are compared.
+    """
+    ids = _graded_ids(notebook)
+    cells = _id_sources(notebook)
+    stem = Path(name).stem
+    best: tuple[tuple[int, float, bool], str, Path] | None = None
+    for assignment, source in candidates:
+        source_ids = _graded_ids(_read_json(source))
+        shared = ids & source_ids
+        if not shared:
+            continue
+        release = release_of(source)
+        same_text = len(cells & _id_sources(_read_json(release))) if release.is_file() else 0
+        score = (same_text, len(shared) / len(ids | source_ids), source.stem == stem)
+        if best is None or score > best[0]:
+            best = (score, assignment, source)
+    return ("", None) if best is None else (best[1], best[2])
 
 
 def _id_sources(notebook: dict[str, Any]) -> set[tuple[str, str]]:
@@ -265,10 +368,7 @@ def check_notebook(
 
     learner = load_notebook(path)
     if course is None:
-        try:
-            course = Course.find(path.resolve().parent)
-        except CourseError:
-            course = Course.find()
+        course = find_check_course(path)
     if sandbox is None:
         sandbox = sandbox_problem() is None
     with tempfile.TemporaryDirectory(prefix="pmkit-check-") as workdir:
@@ -279,9 +379,11 @@ def check_notebook(
         # The kernel starts while the notebook is matched to its exercise.
         kernel = learner_kernel(Path(workdir) / "notebook", launch, plain_outputs=True)
         try:
-            assignment, source_path = match_source(course, learner, path.name)
+            assignment, source_path, missing = _find_source(course, learner, path)
             source = _read_json(source_path)
-            if visible_only is None:
+            if missing:
+                visible_only = True  # a release notebook holds no hidden test
+            elif visible_only is None:
                 visible_only = course_checks_visible_only(course)
             if visible_only:
                 source = without_hidden_tests(source)
@@ -366,7 +468,13 @@ def check_notebook(
             )
         )
     return CheckReport(
-        path, assignment, source_path, results, sandboxed=sandbox, visible_only=visible_only
+        path,
+        assignment,
+        source_path,
+        results,
+        sandboxed=sandbox,
+        visible_only=visible_only,
+        missing=missing,
     )
 
 
