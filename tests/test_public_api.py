@@ -148,6 +148,7 @@ EXPECTED = {
         "completion_funnel",
         "default_workers",
         "export_grades",
+        "find_check_course",
         "find_leaks",
         "find_submissions",
         "generate_exercises",
