@@ -27,7 +27,7 @@ LAB_FLAGS += --no-browser
 endif
 endif
 
-.PHONY: lab test system-check setup lint typecheck pytest exercises proofs bench lock clean help
+.PHONY: lab test system-check setup lint typecheck pytest exercises proofs bench lock labextension clean help
 
 help:
 	@echo "make lab        set up and open the course in JupyterLab (prints the URL)"
@@ -36,11 +36,13 @@ help:
 	@echo "make proofs     prove every exercise afresh and record the proofs in tests/proofs/"
 	@echo "make bench      run the benchmarks in benchmarks/ and print their ratios to the baselines"
 	@echo "make lock       re-resolve requirements.lock from pyproject.toml (needs the network)"
+	@echo "make labextension  rebuild the JupyterLab extension from pmkit/lab/frontend (needs npm)"
 	@echo "make clean      remove the environment and nbgrader's local state"
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml requirements.lock
+# The editable install copies the JupyterLab extension and its server config into the venv.
+$(STAMP): pyproject.toml requirements.lock pmkit/lab/labextension/package.json pmkit/lab/jupyter-config/pmkit.json
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
 		echo "pmkit needs Python 3.11 or newer; $(PYTHON) is $$($(PYTHON) --version 2>&1)." \
 		"Run make with PYTHON=python3.11 (or newer)."; exit 1; }
@@ -93,6 +95,16 @@ lock: $(STAMP)
 	$(BIN)/uv pip compile pyproject.toml --extra test --extra hub --universal --python-version 3.11 \
 		--quiet --output-file requirements.lock
 	@touch $(STAMP)
+
+# The extension's build is committed (pmkit/lab/labextension), so make lab needs no Node;
+# authors rebuild it after changing pmkit/lab/frontend, and a test checks the build is current.
+FRONTEND := pmkit/lab/frontend
+labextension: $(STAMP)
+	cd $(FRONTEND) && npm ci --no-audit --no-fund && npx tsc && node \
+		node_modules/@jupyterlab/builder/lib/build-labextension.js --core-path \
+		"$$($(CURDIR)/$(BIN)/python -c 'import jupyterlab, os; print(os.path.join(os.path.dirname(jupyterlab.__file__), "staging"))')" .
+	$(BIN)/python $(FRONTEND)/digest.py --write
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 
 clean:
 	rm -rf $(VENV) .nbgrader .mypy_cache .ruff_cache

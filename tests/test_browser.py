@@ -326,6 +326,57 @@ def test_validate_reports_failure_on_the_blank_exercise(page: Any, lab: Lab, exe
     assert "failed" in result.lower() and "Success!" not in result
 
 
+def _check_in_lab(page: Any) -> str:
+    """Click the notebook toolbar's "Check this exercise"; return the report dialog's text."""
+    page.get_by_role("button", name="Check this exercise").click()
+    page.locator(".pmkit-check-summary, .pmkit-check-error").wait_for(timeout=180_000)
+    text: str = page.locator(".jp-Dialog").last.inner_text()
+    page.keyboard.press("Escape")
+    return text
+
+
+def test_the_check_command_shows_the_self_check_report(page: Any, lab: Lab) -> None:
+    """The JupyterLab command saves the notebook and shows pmkit check's table, no answers."""
+    exercise = "02_prioritization/prioritization.ipynb"
+    path = f"exercises/{exercise}"
+    lab.api(
+        "PUT", f"/api/contents/{path}", {"type": "notebook", "content": read_notebook(ROOT / path)}
+    )
+    _open(page, lab, path)
+    blank = _check_in_lab(page)
+    assert "Self-check of prioritization.ipynb (exercise 02_prioritization)" in blank
+    assert "Autograded: 0 of 12 points; 7 question(s) to fix." in blank
+    assert blank.count("not answered yet") == 7
+    assert "Q8 · Trade-off memo (3 points). Rubric" in blank
+    assert "BEGIN HIDDEN" not in blank and "_expected" not in blank
+    # Typed into the page and not saved: the command saves before it checks.
+    solved = _completed(ROOT / "solutions" / exercise, ROOT / path)
+    lab.api("PUT", f"/api/contents/{path}", {"type": "notebook", "content": solved})
+    _open(page, lab, path)
+    page.evaluate(
+        f"{CURRENT}.content.widgets.find(c => (c.model.getMetadata('nbgrader') || {{}})"
+        ".grade_id === 'q1_answer').model.sharedModel.setSource('rice_scores = None')"
+    )
+    after_edit = _check_in_lab(page)
+    assert "Autograded: 9 of 12 points; 2 question(s) to fix." in after_edit, after_edit
+    assert "Q1 RICE scores: rice_scores should be a Series, but it is None." in after_edit
+
+
+def test_the_check_route_refuses_a_path_outside_the_course(lab: Lab) -> None:
+    import urllib.error
+
+    for path, reason in [
+        ("../../etc/passwd.ipynb", "is not a notebook under the server's root"),
+        ("README.md", "should be a notebook's path (.ipynb), not 'README.md'"),
+    ]:
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            lab.api("POST", "/pmkit/check", {"path": path})
+        assert refused.value.code == 400
+        assert reason in json.loads(refused.value.read())["message"]
+    lost = lab.api("POST", "/pmkit/check", {"path": "notebooks/00_start_here.ipynb"})
+    assert lost["status"] == 2 and "not an exercise of this course" in lost["error"]
+
+
 # ------------------------------------------------------------------ the instructor's path
 def test_formgrader_lists_every_assignment(page: Any, lab: Lab) -> None:
     _open(page, lab, "notebooks/00_start_here.ipynb")

@@ -292,6 +292,21 @@ def test_a_learners_self_check_runs_on_the_check_service_and_reveals_nothing_hid
     code, report = results["blank"]
     assert code == 1 and report["earned"] == 0
     assert all(q["message"] for q in report["questions"] if q["kind"] == "auto")
+    # JupyterLab's "Check this exercise" command: its route on the learner's server gives the
+    # same full report (from the service: not a visible-only check of the copy's own tests)
+    for label, earned in (("solved", 7), ("blank", 0)):
+        lab = requests.post(
+            f"{server}/pmkit/check",
+            headers=headers,
+            json={"path": f"selfcheck/{label}.ipynb"},
+            timeout=120,
+        )
+        assert lab.status_code == 200, lab.text
+        answer = lab.json()
+        assert answer["status"] == (0 if earned else 1), answer
+        assert answer["report"]["earned"] == earned and answer["report"]["possible"] == 7
+        assert answer["report"]["missing"] == "" and not answer["report"]["visible_only"]
+        assert answer["report"]["questions"] == results[label][1]["questions"]
     # the service takes hub users only: without a token it refuses
     refused = requests.post(
         f"{server_env['PMKIT_CHECK_SERVICE']}check",
