@@ -47,6 +47,14 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 
+# Late work: lateness counts from the assignment's due date (pmkit cohort due) plus the student's
+# extension (extensions.csv, written by pmkit cohort extend). pmkit's policy takes a share of a
+# late notebook's score per started day late, up to a cap; 0 percent per day means no penalty.
+c.AssignLatePenalties.plugin_class = "pmkit.grading.LatePenalty"
+c.LatePenalty.percent_per_day = 0
+c.LatePenalty.max_percent = 100
+c.LatePenalty.grace_minutes = 0
+
 # The exchange is a local folder so JupyterLab's assignment and course panels work on one machine;
 # on a JupyterHub, point it at the shared exchange instead.
 c.Exchange.root = str(_state / "exchange")

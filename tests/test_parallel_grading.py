@@ -9,6 +9,8 @@ and in parallel by pmkit. Every recorded field must match.
 
 from __future__ import annotations
 
+import csv
+import html
 import json
 import shutil
 from pathlib import Path
@@ -19,9 +21,10 @@ from click.testing import CliRunner
 from nbfactory import add_assignment, make_notebook
 
 from pmkit.cli import main
-from pmkit.grading import Course, CourseError, generate_exercises
+from pmkit.grading import Course, CourseError, generate_exercises, grading_failures
 from pmkit.grading._nbgrader import _api, _quietly, open_gradebook
 from pmkit.grading._parallel import MARKER, grade_assignment
+from pmkit.grading._report import gradebook_frame, student_scores
 
 pytestmark = pytest.mark.slow
 
@@ -65,8 +68,11 @@ def twin_courses(tmp_path_factory: pytest.TempPathFactory) -> tuple[Course, Cour
     (base.root / "solutions").mkdir(parents=True)
     shutil.copy(Path(__file__).resolve().parents[1] / "nbgrader_config.py", base.root)
     config = (base.root / "nbgrader_config.py").read_text()
+    # a late policy, so the twins must also agree on dee's penalty (10 % per started day)
     (base.root / "nbgrader_config.py").write_text(
-        config.replace("c.Execute.timeout = 60", "c.Execute.timeout = 5")
+        config.replace("c.Execute.timeout = 60", "c.Execute.timeout = 5").replace(
+            "c.LatePenalty.percent_per_day = 0", "c.LatePenalty.percent_per_day = 10"
+        )
     )
     add_assignment(base, "hw", make_notebook())
     generate_exercises(base)
@@ -112,7 +118,10 @@ def test_parallel_grading_matches_serial_nbgrader(twin_courses: tuple[Course, Co
     assert scores["ana"] == 2 and scores["ben"] == 0 and scores["cy"] == 0 and scores["eli"] == 0
     assert scores["fay"] == 0 and scores["gil"] == 0 and scores["hal"] == 0
     assert scores["ivy"] == 0
-    assert actual["dee"]["seconds_late"] > 0
+    assert actual["dee"]["seconds_late"] == 36 * 3600
+    # 1.5 days late: two started days, 20 % of dee's 2 points, as nbgrader's own autograde gave
+    assert actual["dee"]["late_penalty"] == pytest.approx(0.4)
+    assert {r.student: r.late_penalty for r in results}["dee"] == pytest.approx(0.4)
     for student in ANSWERS:
         assert (parallel.root / "autograded" / student / "hw" / "hw.ipynb").is_file()
     fay = json.loads((parallel.root / "autograded" / "fay" / "hw" / "hw.ipynb").read_text())
@@ -180,6 +189,89 @@ def test_bad_submissions_fail_with_a_reason_and_the_batch_goes_on(
     # the nine graded before are unchanged; gus's file is not JSON; "has space" is not an id
     assert "11 submission(s): 0 graded, 9 skipped (unchanged), 2 failed" in result.output
     assert "is not allowed" in result.output
+    # the failures stay on record for the cohort report, with their reason, until they grade
+    failures = grading_failures(course)
+    assert list(failures["student_id"]) == ["gus", "has space"]
+    reasons = dict(zip(failures["student_id"], failures["reason"], strict=True))
+    assert "is not allowed" in reasons["has space"] and reasons["gus"]
+    out = tmp_path / "report"
+    report = CliRunner().invoke(
+        main, ["cohort", "report", "--course", str(course.root), "--out", str(out)]
+    )
+    assert report.exit_code == 0, report.output
+    failed = (out / "cohort_report.html").read_text().split("could not be graded")[1]
+    failed = failed.split("<h2>")[0]
+    assert "gus" in failed and "pmkit cohort grade hw --student gus" in failed
+    assert "NotJSONError: Notebook does not appear to be JSON" in failed
+    assert "rename submitted/has space/ to the student's id" in html.unescape(failed)
+    shutil.copy(course.root / "submitted" / "ana" / "hw" / "hw.ipynb", broken)
+    assert grade_assignment(course, "hw", workers=1, students=["gus"])[0].status == "graded"
+    assert list(grading_failures(course)["student_id"]) == ["has space"]
+
+
+def test_extensions_and_due_dates_move_lateness_and_penalties(
+    twin_courses: tuple[Course, Course], tmp_path: Path
+) -> None:
+    """dee handed in 36 hours late under 10 % per started day; an extension undoes it."""
+    _, parallel = twin_courses
+    course = Course(tmp_path / "course")
+    shutil.copytree(parallel.root, course.root)
+
+    def cli(*args: str) -> Any:
+        return CliRunner().invoke(main, ["cohort", *args, "--course", str(course.root)])
+
+    def exported() -> dict[str, dict[str, str]]:
+        assert cli("export", "--out", str(tmp_path / "grades.csv")).exit_code == 0
+        with (tmp_path / "grades.csv").open() as handle:
+            return {row["student_id"]: row for row in csv.DictReader(handle)}
+
+    grade_assignment(course, "hw", workers=2)  # skips what an earlier test graded already
+    before = exported()["dee"]
+    assert (before["hours_late"], before["late_submission_penalty"]) == ("36.0", "0.4")
+    assert (before["score"], before["extension_hours"]) == ("1.6", "0.0")
+    # an extension granted after grading applies at once, without regrading
+    done = cli("extend", "hw", "dee", "1d", "--reason", "illness")
+    assert done.exit_code == 0, done.output
+    assert "12.0 h late, penalty 0.2" in done.output
+    row = exported()["dee"]
+    assert (row["hours_late"], row["extension_hours"], row["score"]) == ("12.0", "24.0", "1.8")
+    assert (course.root / "extensions.csv").read_text().splitlines() == [
+        "student_id,assignment,extra_time,reason",
+        "dee,hw,1d,illness",
+    ]
+    # grading applies extensions.csv; a longer one replaces the shorter, and then dee is on time
+    assert cli("extend", "hw", "dee", "2d").exit_code == 0
+    (course.root / "autograded" / "dee" / "hw" / MARKER).unlink()
+    results = {r.student: r for r in grade_assignment(course, "hw", workers=1)}
+    assert (results["dee"].status, results["dee"].seconds_late) == ("graded", 0.0)
+    row = exported()["dee"]
+    assert (row["hours_late"], row["late_submission_penalty"], row["score"]) == (
+        "0.0",
+        "0.0",
+        "2.0",
+    )
+    scores = student_scores(gradebook_frame(str(course.nbgrader_config().CourseDirectory.db_url)))
+    dee = scores.set_index("student_id").loc["dee"]
+    assert (dee["status"], dee["extension_hours"], dee["late_penalty"]) == ("graded", 48.0, 0.0)
+    # a new due date moves everyone's lateness; the late policy follows on the next grading
+    due = cli("due", "hw", "2026-02-27 09:30:00+01:00")
+    assert due.exit_code == 0 and "hw is due 2026-02-27 08:30 UTC" in due.output
+    regraded = grade_assignment(course, "hw", workers=2, students=["ana", "dee"])
+    results = {r.student: r for r in regraded}
+    assert results["ana"].seconds_late == 3600 and results["ana"].late_penalty == pytest.approx(0.2)
+    assert results["dee"].seconds_late > 0
+    # what cannot be applied is refused with the field and the value
+    bad = cli("extend", "hw", "dee", "two days")
+    assert bad.exit_code == 2 and "extra_time 'two days' is not a length of time" in bad.output
+    bad = cli("due", "hw", "next friday")
+    assert bad.exit_code == 2 and "'next friday' is not an ISO date and time" in bad.output
+    bad = cli("due", "nope", "2026-03-01")
+    assert bad.exit_code == 2 and "no assignment 'nope' in the gradebook" in bad.output
+    (course.root / "extensions.csv").write_text(
+        "student_id,assignment,extra_time\ndee,hw,2d\n../x,hw,1d\n"
+    )
+    with pytest.raises(CourseError, match=r"extensions.csv, row 3: student id '../x' is not"):
+        grade_assignment(course, "hw", workers=1)
 
 
 def test_grading_an_assignment_missing_from_the_gradebook_is_refused(

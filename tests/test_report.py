@@ -123,13 +123,17 @@ def test_html_and_csv_report(db_url: str, tmp_path: Path) -> None:
         "Completion across assignments",
         "Progress per student",
         "Late and missing submissions",
+        "Submissions that could not be graded",
     ):
         assert heading in page
     attention = page.split("Late and missing submissions")[1]
     # dave misses both; bob and carol miss a2; bob was late for a1
     assert attention.count("missing") == 4 and attention.count(">late<") == 1
     csv = report.csv.read_text().splitlines()
-    assert csv[0] == "student_id,assignment,score,max_score,percent,status"
+    assert csv[0] == (
+        "student_id,assignment,raw_score,late_penalty,score,max_score,percent,hours_late,"
+        "extension_hours,status"
+    )
     assert len(csv) == 1 + 8
 
 

@@ -2,7 +2,8 @@
 
 ``roster`` imports students, ``collect`` files LMS downloads into submitted/, ``grade``
 autogrades in parallel in a sandbox, ``feedback`` writes feedback without hidden tests,
-``export`` writes grades as CSV and ``report`` writes the cohort report.
+``export`` writes grades as CSV, ``report`` writes the cohort report, ``due`` sets a due date
+and ``extend`` gives one student more time.
 """
 
 from __future__ import annotations
@@ -123,7 +124,10 @@ def cohort_grade(
     table = Table("student", "status", "score", "detail")
     for r in results:
         score = f"{r.score:g}/{r.max_score:g}" if r.score is not None and r.max_score else ""
-        table.add_row(r.student, r.status, score, r.reason)
+        detail = r.reason
+        if r.seconds_late > 0:
+            detail = f"{r.seconds_late / 3600:.1f} h late, penalty {r.late_penalty:g}"
+        table.add_row(r.student, r.status, score, detail)
     console.print(table)
     counts = {s: sum(1 for r in results if r.status == s) for s in ("graded", "skipped", "failed")}
     console.print(
@@ -242,7 +246,8 @@ def cohort_export(
 ) -> None:
     """Export grades as CSV: one row per student and assignment (nbgrader's export columns).
 
-    A missing submission scores 0; score = raw score - late penalty, never below 0.
+    A missing submission scores 0; score = raw score - late penalty, never below 0. Two columns
+    after nbgrader's say why: hours_late (after the extension) and extension_hours.
     """
     export_grades(gradebook_url(root, db_url), out, assignments=list(assignments) or None)
     console.print(f"wrote {out}", highlight=False)
@@ -283,12 +288,98 @@ def cohort_roster(csv_file: Path, root: Path | None, db_url: str | None) -> None
     help="Folder for cohort_report.html and cohort_scores.csv.",
 )
 def cohort_report(root: Path | None, db_url: str | None, out: Path) -> None:
-    """Write the cohort report: scores, hardest questions, completion, late and missing work."""
-    from pmkit.grading import write_cohort_report  # pandas: loaded only for this command
+    """Write the cohort report: scores, hardest questions, completion, failed, late and missing.
+
+    Submissions that ``pmkit cohort grade`` could not grade are listed with their reason until
+    they grade; late ones with their hours late, extension and penalty.
+    """
+    from pmkit.grading import grading_failures, write_cohort_report  # pandas: only here
 
     url = gradebook_url(root, db_url)
     try:
-        report = write_cohort_report(url, out)
+        failures = grading_failures(find_course(root))
+    except CourseError:  # a gradebook named with --db, outside a course: no grading record
+        failures = None
+    try:
+        report = write_cohort_report(url, out, failures=failures)
     except ValueError as err:  # an empty gradebook: nothing to report on
         raise CannotRun(str(err)) from None
     console.print(f"wrote {report.html} and {report.csv}")
+
+
+@cohort.command("due")
+@exit_codes
+@click.argument("assignment")
+@click.argument("when")
+@root_option
+@_gradebook_option
+def cohort_due(assignment: str, when: str, root: Path | None, db_url: str | None) -> None:
+    """Set ASSIGNMENT's due date to WHEN, an ISO date and time ("2027-01-15 17:00+01:00").
+
+    Without a time zone WHEN is UTC. Lateness, and the late penalty of the course's policy
+    (``c.AssignLatePenalties.plugin_class`` in nbgrader_config.py), count from it.
+    """
+    from datetime import datetime
+
+    from pmkit.grading import set_due_date
+
+    try:
+        due = datetime.fromisoformat(when)
+    except ValueError:
+        raise click.BadParameter(
+            f"{when!r} is not an ISO date and time, e.g. 2027-01-15 17:00 or "
+            "2027-01-15T17:00+01:00",
+            param_hint="WHEN",
+        ) from None
+    utc = set_due_date(gradebook_url(root, db_url), assignment, due)
+    console.print(f"{assignment} is due {utc:%Y-%m-%d %H:%M} UTC", highlight=False)
+
+
+@cohort.command("extend")
+@exit_codes
+@click.argument("assignment")
+@click.argument("student")
+@click.argument("extra_time")
+@root_option
+@click.option("--reason", default="", help="Why (kept in extensions.csv for the record).")
+def cohort_extend(
+    assignment: str, student: str, extra_time: str, root: Path | None, reason: str
+) -> None:
+    """Give STUDENT EXTRA_TIME on ASSIGNMENT ("2d", "36h", "1d 6h"; "0" removes it).
+
+    Kept in the course's extensions.csv, which pmkit cohort grade applies; a submission already
+    graded gets its extension and late penalty at once, without regrading. Extensions replace
+    each other; they do not add up.
+    """
+    from pmkit.grading import (
+        apply_lateness,
+        late_policy,
+        parse_extra_time,
+        write_extension,
+    )
+
+    course = find_course(root)
+    try:
+        extra = parse_extra_time(extra_time)
+        path = write_extension(course, assignment, student, extra, reason)
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="EXTRA_TIME or STUDENT") from None
+    console.print(f"{path}: {student} has {extra_time} more on {assignment}", highlight=False)
+    from nbgrader.api import MissingEntry
+
+    try:
+        lateness = apply_lateness(
+            gradebook_url(root, None),
+            assignment,
+            student,
+            extra=extra,
+            policy=late_policy(course),
+        )
+    except MissingEntry:
+        console.print("no graded submission yet: grading will apply it", highlight=False)
+        return
+    console.print(
+        f"graded submission updated: {lateness['seconds_late'] / 3600:.1f} h late, "
+        f"penalty {lateness['late_penalty']:g}",
+        highlight=False,
+    )

@@ -24,6 +24,17 @@ if TYPE_CHECKING:
         export_grades as export_grades,
         generate_feedback as generate_feedback,
     )
+    from pmkit.grading._failures import grading_failures as grading_failures
+    from pmkit.grading._lateness import (
+        LatePenalty as LatePenalty,
+        apply_lateness as apply_lateness,
+        format_extra_time as format_extra_time,
+        late_policy as late_policy,
+        parse_extra_time as parse_extra_time,
+        read_extensions as read_extensions,
+        set_due_date as set_due_date,
+        write_extension as write_extension,
+    )
     from pmkit.grading._model import ExerciseModel as ExerciseModel, TestCell as TestCell
     from pmkit.grading._nbgrader import (
         CellScore as CellScore,

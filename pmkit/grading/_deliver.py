@@ -35,8 +35,10 @@ EXPORT_COLUMNS = [
     "late_submission_penalty",
     "score",
     "max_score",
+    "hours_late",
+    "extension_hours",
 ]
-"""The columns of nbgrader's CSV export, in its order."""
+"""The columns of nbgrader's CSV export, in its order, then the lateness behind the penalty."""
 
 
 @dataclass
@@ -133,7 +135,9 @@ def export_grades(db_url: str, out: Path, *, assignments: list[str] | None = Non
     """Write the grades CSV (nbgrader's export columns) for every student and assignment.
 
     A student without a submission gets an empty timestamp and score 0, as in nbgrader's
-    export; the score is the raw score minus the late penalty, never below 0. Returns ``out``.
+    export; the score is the raw score minus the late penalty, never below 0. The last two
+    columns say why: ``hours_late`` after the student's extension, and ``extension_hours``
+    (0 without one). Returns ``out``.
     """
     from nbgrader.api import MissingEntry
 
@@ -161,7 +165,14 @@ def export_grades(db_url: str, out: Path, *, assignments: list[str] | None = Non
                 try:
                     submission = gradebook.find_submission(assignment.name, student.id)
                 except MissingEntry:
-                    row.update(timestamp="", raw_score=0.0, late_submission_penalty=0.0, score=0.0)
+                    row.update(
+                        timestamp="",
+                        raw_score=0.0,
+                        late_submission_penalty=0.0,
+                        score=0.0,
+                        hours_late=0.0,
+                        extension_hours=0.0,
+                    )
                 else:
                     raw, penalty = (
                         float(submission.score),
@@ -172,6 +183,12 @@ def export_grades(db_url: str, out: Path, *, assignments: list[str] | None = Non
                         raw_score=raw,
                         late_submission_penalty=penalty,
                         score=max(0.0, raw - penalty),
+                        hours_late=round(float(submission.total_seconds_late or 0.0) / 3600, 2),
+                        extension_hours=(
+                            submission.extension.total_seconds() / 3600
+                            if submission.extension
+                            else 0.0
+                        ),
                     )
                 rows.append(row)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,9 @@ needs manual grading, each automatic comment, each notebook's late penalty), so 
 ends up as a serial run would leave it, with no "database is locked" under concurrency.
 
 Every submission is accounted for: graded, skipped (already graded and unchanged), or failed
-with the reason. A marker next to each autograded submission records what was graded, so a
+with the reason, which is also kept for the cohort report (:mod:`._failures`) until the
+submission grades. Each graded submission gets its extension and late penalty
+(:mod:`._lateness`). A marker next to each autograded submission records what was graded, so a
 re-run skips unchanged submissions unless forced.
 
 Student code is untrusted: every kernel and checker runs in the sandbox of
@@ -41,6 +43,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pmkit.grading._course import Course, CourseError
+from pmkit.grading._failures import clear_failure, record_failure
 from pmkit.grading._nbgrader import ScratchCourse, open_gradebook
 from pmkit.grading._roster import check_student_id
 from pmkit.grading._sandbox import (
@@ -67,6 +70,10 @@ class SubmissionResult:
     seconds: float = 0.0
     sandboxed: bool = True
     """False when the submission's code ran without the sandbox (explicitly allowed)."""
+    seconds_late: float = 0.0
+    """How late the submission was, after its extension (0 when on time)."""
+    late_penalty: float = 0.0
+    """Points the course's late policy took from ``score`` (see :mod:`._lateness`)."""
 
 
 def submission_digest(folder: Path) -> str:
@@ -270,8 +277,12 @@ def grade_assignment(
             "work. Install bubblewrap, or grade without the sandbox on purpose "
             "(`pmkit cohort grade --no-sandbox`)."
         )
+    from pmkit.grading._lateness import apply_lateness, late_policy, read_extensions
+
     sandboxed = sandbox
     db_url = str(course.nbgrader_config().CourseDirectory.db_url)
+    extensions = read_extensions(course)  # a bad extensions.csv stops grading before it starts
+    policy = late_policy(course)
     with open_gradebook(db_url) as gradebook:
         if assignment not in {a.name for a in gradebook.assignments}:
             raise CourseError(
@@ -282,6 +293,10 @@ def grade_assignment(
 
     def done(result: SubmissionResult) -> None:
         result = dataclasses.replace(result, sandboxed=sandboxed)
+        if result.status == "failed":
+            record_failure(course, assignment, result.student, result.reason)
+        elif result.status == "graded":
+            clear_failure(course, assignment, result.student)
         results.append(result)
         if on_result is not None:
             on_result(result)
@@ -322,6 +337,8 @@ def grade_assignment(
                 done(SubmissionResult(student, "failed", record["error"]))
                 continue
             _record(db_url, assignment, record)
+            extra = extensions.get((assignment, student), (None, ""))[0]
+            lateness = apply_lateness(db_url, assignment, student, extra=extra, policy=policy)
             marker = course.root / "autograded" / student / assignment / MARKER
             marker.write_text(json.dumps({"digest": digest}))
             done(
@@ -331,6 +348,8 @@ def grade_assignment(
                     score=record["score"],
                     max_score=record["max_score"],
                     seconds=record["seconds"],
+                    seconds_late=lateness["seconds_late"],
+                    late_penalty=lateness["late_penalty"],
                 )
             )
     return sorted(results, key=lambda r: r.student)

@@ -29,6 +29,8 @@ FRAME_COLUMNS = [
     "max_score",
     "submitted",
     "seconds_late",
+    "extension_hours",
+    "late_penalty",
     "needs_manual_grade",
 ]
 
@@ -38,7 +40,9 @@ def gradebook_frame(db_url: str) -> pd.DataFrame:
 
     Columns: ``student_id``, ``assignment``, ``notebook``, ``grade_id``, ``kind`` ("auto" for
     autograded tests, "manual" for answers graded by hand), ``score`` (NaN when not submitted),
-    ``max_score``, ``submitted``, ``seconds_late`` (0 when on time or not submitted) and
+    ``max_score``, ``submitted``, ``seconds_late`` (after the student's extension; 0 when on
+    time or not submitted), ``extension_hours`` (0 without one), ``late_penalty`` (the points
+    the late policy took from the submission, repeated on each of its rows) and
     ``needs_manual_grade``. Assignments come in due-date order, then by name.
     """
     from nbgrader.api import MissingEntry
@@ -65,6 +69,10 @@ def gradebook_frame(db_url: str) -> pd.DataFrame:
                     ]
                     continue
                 late = float(submission.total_seconds_late or 0.0)
+                extension = (
+                    submission.extension.total_seconds() / 3600 if submission.extension else 0.0
+                )
+                penalty = float(submission.late_submission_penalty or 0.0)
                 for notebook in submission.notebooks:
                     kinds = {name: kind for nb, name, _, kind in cells if nb == notebook.name}
                     for grade in notebook.grades:
@@ -79,13 +87,23 @@ def gradebook_frame(db_url: str) -> pd.DataFrame:
                                 float(grade.max_score),
                                 submitted=True,
                                 seconds_late=late,
+                                extension_hours=extension,
+                                late_penalty=penalty,
                                 needs_manual_grade=bool(grade.needs_manual_grade),
                             )
                         )
     frame = pd.DataFrame(rows, columns=FRAME_COLUMNS)
     order = list(dict.fromkeys(frame["assignment"]))
     frame["assignment"] = pd.Categorical(frame["assignment"], categories=order, ordered=True)
-    return frame.astype({"score": "float64", "max_score": "float64", "seconds_late": "float64"})
+    return frame.astype(
+        {
+            "score": "float64",
+            "max_score": "float64",
+            "seconds_late": "float64",
+            "extension_hours": "float64",
+            "late_penalty": "float64",
+        }
+    )
 
 
 def _kind(notebook: Any, cell_name: str) -> str:
@@ -104,6 +122,8 @@ def _row(
     *,
     submitted: bool = False,
     seconds_late: float = 0.0,
+    extension_hours: float = 0.0,
+    late_penalty: float = 0.0,
     needs_manual_grade: bool = False,
 ) -> dict[str, Any]:
     return dict(
@@ -119,6 +139,8 @@ def _row(
                 max_score,
                 submitted,
                 seconds_late,
+                extension_hours,
+                late_penalty,
                 needs_manual_grade,
             ],
             strict=True,
@@ -126,27 +148,51 @@ def _row(
     )
 
 
-def student_scores(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return one row per student and assignment: points, percent and a status.
+SCORE_COLUMNS = [
+    "student_id",
+    "assignment",
+    "raw_score",
+    "late_penalty",
+    "score",
+    "max_score",
+    "percent",
+    "hours_late",
+    "extension_hours",
+    "status",
+]
 
-    ``status`` is "missing" (no submission), "needs grading" (a written answer awaits a
-    grader), "late" (submitted after the due date) or "graded".
+
+def student_scores(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per student and assignment: points, percent, lateness and a status.
+
+    ``raw_score`` is the points earned, ``late_penalty`` what the late policy took, ``score``
+    the difference (never below 0, as nbgrader's export computes it) and ``percent`` the score's
+    share of ``max_score``; all NaN without a submission. ``hours_late`` counts after the
+    student's extension (``extension_hours``). ``status`` is "missing" (no submission), "needs
+    grading" (a written answer awaits a grader), "late" (submitted after the due date and any
+    extension) or "graded".
     """
     grouped = frame.groupby(["student_id", "assignment"], observed=True)
     table = grouped.agg(
-        score=("score", "sum"),
+        raw_score=("score", "sum"),
         max_score=("max_score", "sum"),
         submitted=("submitted", "any"),
         seconds_late=("seconds_late", "max"),
+        extension_hours=("extension_hours", "max"),
+        late_penalty=("late_penalty", "max"),
         needs_manual_grade=("needs_manual_grade", "any"),
     ).reset_index()
-    table["percent"] = (100 * table["score"] / table["max_score"]).where(table["submitted"])
-    table["score"] = table["score"].where(table["submitted"])
+    submitted = table["submitted"]
+    table["score"] = (table["raw_score"] - table["late_penalty"]).clip(lower=0).where(submitted)
+    table["raw_score"] = table["raw_score"].where(submitted)
+    table["late_penalty"] = table["late_penalty"].where(submitted)
+    table["percent"] = 100 * table["score"] / table["max_score"]
+    table["hours_late"] = (table["seconds_late"] / 3600).round(2)
     table["status"] = "graded"
     table.loc[table["seconds_late"] > 0, "status"] = "late"
     table.loc[table["needs_manual_grade"], "status"] = "needs grading"
-    table.loc[~table["submitted"], "status"] = "missing"
-    return table[["student_id", "assignment", "score", "max_score", "percent", "status"]]
+    table.loc[~submitted, "status"] = "missing"
+    return table[SCORE_COLUMNS]
 
 
 def question_pass_rates(frame: pd.DataFrame) -> pd.DataFrame:
@@ -197,9 +243,17 @@ class CohortReport:
 
 
 def write_cohort_report(
-    db_url: str, out_dir: Path, *, title: str = "Cohort report"
+    db_url: str,
+    out_dir: Path,
+    *,
+    title: str = "Cohort report",
+    failures: pd.DataFrame | None = None,
 ) -> CohortReport:
-    """Write ``cohort_report.html`` (plots embedded) and ``cohort_scores.csv`` to ``out_dir``."""
+    """Write ``cohort_report.html`` (plots embedded) and ``cohort_scores.csv`` to ``out_dir``.
+
+    ``failures`` (:func:`~pmkit.grading._failures.grading_failures`) lists the submissions
+    that could not be graded, shown with their reason and how to regrade them.
+    """
     frame = gradebook_frame(db_url)
     if frame.empty:
         raise ValueError(f"the gradebook at {db_url} has no students or no assignments to report")
@@ -213,6 +267,7 @@ def write_cohort_report(
     attention = scores[scores["status"].isin(["missing", "late"])].sort_values(
         ["assignment", "status", "student_id"]
     )
+    failed = _failed_table(failures)
     sections = [
         ("Scores per assignment", _plot_distribution(scores), None),
         (
@@ -222,6 +277,11 @@ def write_cohort_report(
         ),
         ("Completion across assignments", _plot_funnel(funnel), _table(funnel)),
         ("Progress per student (percent of points)", None, _table(progress.reset_index())),
+        (
+            "Submissions that could not be graded",
+            None,
+            _table(failed) if len(failed) else "<p>None.</p>",
+        ),
         (
             "Late and missing submissions",
             None,
@@ -248,6 +308,29 @@ def write_cohort_report(
     html_path = out_dir / "cohort_report.html"
     html_path.write_text(page, encoding="utf-8")
     return CohortReport(html=html_path, csv=csv_path)
+
+
+def _failed_table(failures: pd.DataFrame | None) -> pd.DataFrame:
+    """Return the failures with what to do next: fix the cause, then regrade that student."""
+    if failures is None or failures.empty:
+        return pd.DataFrame(columns=["student_id", "assignment", "reason", "failed_at", "next"])
+    from pmkit.grading._roster import check_student_id
+
+    def next_step(assignment: str, student: str) -> str:
+        try:
+            check_student_id(student)
+        except ValueError:
+            return (
+                f"rename submitted/{student}/ to the student's id, then pmkit cohort grade "
+                f"{assignment}"
+            )
+        return f"fix the cause, then pmkit cohort grade {assignment} --student {student}"
+
+    shown = failures.copy()
+    shown["next"] = [
+        next_step(a, s) for a, s in zip(shown["assignment"], shown["student_id"], strict=True)
+    ]
+    return shown
 
 
 def _table(frame: pd.DataFrame) -> str:
