@@ -2,8 +2,8 @@
 
 ``roster`` imports students, ``collect`` files LMS downloads into submitted/, ``grade``
 autogrades in parallel in a sandbox, ``feedback`` writes feedback without hidden tests,
-``export`` writes grades as CSV, ``report`` writes the cohort report, ``due`` sets a due date
-and ``extend`` gives one student more time.
+``export`` writes grades as CSV, ``report`` writes the cohort report, ``due`` sets a due date,
+``extend`` gives one student more time and ``similarity`` lists answers that look alike.
 """
 
 from __future__ import annotations
@@ -381,5 +381,54 @@ def cohort_extend(
     console.print(
         f"graded submission updated: {lateness['seconds_late'] / 3600:.1f} h late, "
         f"penalty {lateness['late_penalty']:g}",
+        highlight=False,
+    )
+
+
+@cohort.command("similarity")
+@exit_codes
+@click.argument("assignment")
+@root_option
+@click.option(
+    "--threshold",
+    type=click.FloatRange(min=0, max=1, min_open=True),
+    default=0.8,
+    show_default=True,
+    help="List pairs of answers at least this alike (Jaccard similarity of token runs, 0 to 1).",
+)
+@click.option(
+    "--min-tokens",
+    type=click.IntRange(min=1),
+    default=15,
+    show_default=True,
+    help="Leave out answers shorter than this (too short to tell copying from agreement).",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("similarity"),
+    show_default=True,
+    help="Folder for similarity.html and similarity.csv.",
+)
+def cohort_similarity(
+    assignment: str, root: Path | None, threshold: float, min_tokens: int, out: Path
+) -> None:
+    """List answers to ASSIGNMENT that look alike, question by question, for you to review.
+
+    Code is compared without comments, layout or names (renaming variables changes nothing),
+    text by its words; starter text is ignored. Each pair is shown side by side with how close
+    each answer is to the model answer. Evidence for a conversation, never a penalty: nothing
+    here changes a grade. Submissions are read, never run.
+    """
+    from pmkit.grading import similarity_report  # pandas: loaded only for this command
+
+    course = find_course(root)
+    report = similarity_report(course, assignment, out, threshold=threshold, min_tokens=min_tokens)
+    per_question = report.pairs.groupby("question").size()
+    for question, count in per_question.items():
+        console.print(f"{question}: {count} pair(s) at or above {threshold:g}", highlight=False)
+    console.print(
+        f"{report.answers} answers compared, {len(report.pairs)} pair(s) to review; "
+        f"wrote {report.html} and {report.csv}",
         highlight=False,
     )

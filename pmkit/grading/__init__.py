@@ -93,6 +93,11 @@ if TYPE_CHECKING:
         check_notebook as check_notebook,
         find_check_course as find_check_course,
     )
+    from pmkit.grading._similarity import (
+        SimilarityReport as SimilarityReport,
+        similar_pairs as similar_pairs,
+        similarity_report as similarity_report,
+    )
     from pmkit.grading._trusted import (
         GradedNotebook as GradedNotebook,
         GradingError as GradingError,
