@@ -142,7 +142,15 @@ def cohort() -> Iterator[Cohort]:
 
 def test_every_part_of_the_hub_is_up(cohort: Cohort) -> None:
     status = hub_status(cohort.settings.state_dir)
-    assert list(status.parts) == ["postgresql", "jupyterhub", "proxy", "formgrader", "servers"]
+    assert list(status.parts) == [
+        "postgresql",
+        "jupyterhub",
+        "proxy",
+        "formgrader",
+        "check service",
+        "idle culler",
+        "servers",
+    ]
     assert status.ok, status.parts
     assert "version 6." in status.parts["jupyterhub"][1]
 

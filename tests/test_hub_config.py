@@ -50,6 +50,8 @@ def settings(**changes: Any) -> HubSettings:
         ({"public_port": 80}, "public_port must be a port number from 1024 to 65535; got 80"),
         ({"check_port": 8081}, "check_port and hub_port are both 8081"),
         ({"ssl_cert": "/etc/cert.pem"}, "ssl_cert and ssl_key go together"),
+        ({"idle_minutes": -5}, "idle_minutes must be a whole number of minutes .* got -5"),
+        ({"idle_minutes": 1.5}, "idle_minutes must be a whole number of minutes .* got 1.5"),
     ],
 )
 def test_bad_settings_are_refused_naming_the_field_and_the_value(
@@ -89,6 +91,27 @@ def test_the_hub_configuration_is_python_and_allows_the_roster_only() -> None:
     # secrets are read when the hub starts, never written into the file
     assert "_secrets[" in text and "password" not in text.replace("_secrets", "")
     assert "No TLS here" in text
+
+
+def test_idle_servers_are_stopped_by_the_culler_with_the_scopes_it_needs() -> None:
+    text = hub_config(settings(idle_minutes=45), "/srv/pmkit-hub/env", "/chp")
+    ast.parse(text)
+    assert '"--timeout=2700"' in text and '"--cull-every=300"' in text
+    culler = text.split('"name": "idle-culler",\n        "command": [')[1].split("]")[0]
+    assert culler.split() == [
+        "'/srv/pmkit-hub/env/bin/python',",
+        '"-m",',
+        '"jupyterhub_idle_culler",',
+        '"--timeout=2700",',
+        '"--cull-every=300",',
+    ]
+    assert (
+        '"scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"]' in text
+    )
+    assert settings(idle_minutes=1).cull_seconds == 30
+    never = hub_config(settings(idle_minutes=0), "/env", "/chp")
+    assert "jupyterhub_idle_culler" not in never and "idle-culler" not in never
+    ast.parse(never)
 
 
 def test_tls_options_reach_the_configuration() -> None:

@@ -53,6 +53,12 @@ def hub() -> None:
 @click.option("--port", "public_port", default=8000, show_default=True, help="Public port.")
 @click.option("--ssl-cert", default="", help="TLS certificate file (with --ssl-key).")
 @click.option("--ssl-key", default="", help="TLS key file (with --ssl-cert).")
+@click.option(
+    "--idle-minutes",
+    default=60,
+    show_default=True,
+    help="Stop a learner's server after this many minutes without activity (0: never).",
+)
 def hub_init(
     roster_csv: Path,
     instructor: str,
@@ -64,6 +70,7 @@ def hub_init(
     public_port: int,
     ssl_cert: str,
     ssl_key: str,
+    idle_minutes: int,
 ) -> None:
     """Set up the hub for a roster; run again after adding students (passwords are kept)."""
     course = find_course(root)
@@ -79,6 +86,7 @@ def hub_init(
             public_port=public_port,
             ssl_cert=ssl_cert,
             ssl_key=ssl_key,
+            idle_minutes=idle_minutes,
         )
     except ValueError as err:  # a roster row or an option refused: a problem in the input
         raise ProblemsFound(str(err)) from None
@@ -95,7 +103,7 @@ def hub_init(
 @exit_codes
 @_state_option
 def hub_start(state_dir: Path) -> None:
-    """Start PostgreSQL and JupyterHub (with its proxy and the formgrader service)."""
+    """Start PostgreSQL and JupyterHub (with its proxy, formgrader, check service and culler)."""
     start_hub(state_dir)
     settings = HubSettings.load(state_dir)
     scheme = "https" if settings.ssl_cert else "http"

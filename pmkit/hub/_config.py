@@ -7,7 +7,8 @@
   (``load_roles`` with ``access:services!service=<course>``, the current way); the course's
   check service (``<course>-check``), also run as the grader, which every learner's server may
   call (its token carries ``access:services!service=<course>-check``) and whose URL it gets in
-  ``PMKIT_CHECK_SERVICE``; an admin service whose token ``pmkit hub status`` uses.
+  ``PMKIT_CHECK_SERVICE``; an admin service whose token ``pmkit hub status`` uses; and
+  jupyterhub-idle-culler, which stops a learner's server idle for ``idle_minutes``.
 * The learners' ``nbgrader_config.py``: the course id and the exchange, nothing else.
 * The grader's ``nbgrader_config.py``: the course's own configuration, then the hub's gradebook
   (PostgreSQL) and exchange.
@@ -21,6 +22,7 @@ from __future__ import annotations
 from pmkit.hub._settings import HubSettings
 
 ADMIN_SERVICE = "pmkit-admin"
+CULLER_SERVICE = "idle-culler"
 SECRETS_FILE = "hub.json"
 
 
@@ -56,6 +58,7 @@ def hub_config(settings: HubSettings, learner_env: str, proxy_command: str) -> s
         "JUPYTERHUB_DEFAULT_URL": "/formgrader",
     }
     python = f"{learner_env}/bin/python"
+    culler_role, culler_service = _culler(s, python)
     check_environment = {
         k: v for k, v in grader_environment.items() if k != "JUPYTERHUB_DEFAULT_URL"
     }
@@ -135,7 +138,7 @@ c.JupyterHub.load_roles = [
         "description": "pmkit hub status and the hub's tests: users, servers and their tokens",
         "services": [{ADMIN_SERVICE!r}],
         "scopes": ["admin:users", "admin:servers", "tokens", "list:services", "read:services"],
-    }},
+    }},{culler_role}
 ]
 
 # ---------------------------------------------------------------- services
@@ -159,9 +162,38 @@ c.JupyterHub.services = [
         "cwd": {str(s.course_dir)!r},
         "environment": {check_environment!r},
     }},
-    {{"name": {ADMIN_SERVICE!r}, "api_token": _secrets["admin_token"]}},
+    {{"name": {ADMIN_SERVICE!r}, "api_token": _secrets["admin_token"]}},{culler_service}
 ]
 '''
+
+
+def _culler(s: HubSettings, python: str) -> tuple[str, str]:
+    """Return the idle culler's role and service entries (empty when idle_minutes is 0)."""
+    if not s.idle_minutes:
+        return "", ""
+    role = f"""
+    {{
+        "name": "{CULLER_SERVICE}",
+        "description": "Stop learners' servers idle for {s.idle_minutes} minutes",
+        "services": ["{CULLER_SERVICE}"],
+        "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+    }},"""
+    service = f"""
+    {{
+        # jupyterhub-idle-culler: stops a server after {s.idle_minutes} idle minutes (pmkit hub
+        # init --idle-minutes); the learner's files stay, and their next login starts it again
+        "name": "{CULLER_SERVICE}",
+        "command": [
+            {python!r},
+            "-m",
+            "jupyterhub_idle_culler",
+            "--timeout={s.idle_minutes * 60}",
+            "--cull-every={s.cull_seconds}",
+        ],
+        "user": {s.grader!r},
+        "cwd": {str(s.course_dir)!r},
+    }},"""
+    return role, service
 
 
 def learner_nbgrader_config(settings: HubSettings) -> str:

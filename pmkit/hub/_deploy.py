@@ -28,7 +28,7 @@ from importlib import resources
 from pathlib import Path
 
 from pmkit.hub._accounts import account_exists, ensure_account, new_password, own, set_passwords
-from pmkit.hub._config import SECRETS_FILE, hub_config
+from pmkit.hub._config import CULLER_SERVICE, SECRETS_FILE, hub_config
 from pmkit.hub._content import install_content, install_course, prepare_exchange
 from pmkit.hub._environment import build_learner_env
 from pmkit.hub._errors import HubError, run_or_fail
@@ -253,7 +253,7 @@ def _stop_leftovers(s: HubSettings, grace: float = 5) -> None:
 
 
 def hub_status(state_dir: Path) -> HubStatus:
-    """Ask PostgreSQL, the hub, the proxy, the formgrader service and the servers how they are."""
+    """Ask PostgreSQL, the hub, the proxy, the hub's services and the servers how they are."""
     s = HubSettings.load(state_dir)
     parts: dict[str, tuple[bool, str]] = {}
     running = Cluster(s.postgres_dir / "data", s.postgres_port).running()
@@ -269,9 +269,13 @@ def hub_status(state_dir: Path) -> HubStatus:
     code, _ = _get(f"http://127.0.0.1:{s.proxy_api_port}/api/routes", None)
     up = code in (200, 403)  # 403: it answers, and wants its token
     parts["proxy"] = (up, f"API on 127.0.0.1:{s.proxy_api_port}" if up else "down")
-    code, service = _get(f"{_hub_api(s)}/services/{s.course_id}", token)
-    started = isinstance(service, dict) and bool(service.get("pid"))
-    parts["formgrader"] = (started, f"service {s.course_id!r} as {s.grader}, API {code}")
+    services = [("formgrader", s.course_id), ("check service", s.check_service)]
+    if s.idle_minutes:
+        services.append(("idle culler", CULLER_SERVICE))
+    for part, name in services:
+        code, service = _get(f"{_hub_api(s)}/services/{name}", token)
+        started = isinstance(service, dict) and bool(service.get("pid"))
+        parts[part] = (started, f"service {name!r} as {s.grader}, API {code}")
     code, users = _get(f"{_hub_api(s)}/users", token)
     if code == 200 and isinstance(users, list):
         active = [u["name"] for u in users if u.get("servers")]

@@ -79,6 +79,8 @@ class HubSettings:
     postgres_port: int = 5433
     ssl_cert: str = ""
     ssl_key: str = ""
+    idle_minutes: int = 60
+    """A learner's server with no activity for this long is stopped (0: never); files stay."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.course_id, str) or not _COURSE_ID.match(self.course_id):
@@ -114,6 +116,15 @@ class HubSettings:
                     f"{name} and {ports[port]} are both {port}; each needs its own port"
                 )
             ports[port] = name
+        if (
+            isinstance(self.idle_minutes, bool)
+            or not isinstance(self.idle_minutes, int)
+            or not 0 <= self.idle_minutes <= 10080
+        ):
+            raise ValueError(
+                "idle_minutes must be a whole number of minutes from 0 (never stop idle servers) "
+                f"to 10080 (a week); got {self.idle_minutes!r}"
+            )
         if bool(self.ssl_cert) != bool(self.ssl_key):
             raise ValueError("ssl_cert and ssl_key go together; give both or neither")
 
@@ -133,6 +144,11 @@ class HubSettings:
     def check_service(self) -> str:
         """The name of the course's check service (learners' ``pmkit check`` on the hub)."""
         return f"{self.course_id}-check"
+
+    @property
+    def cull_seconds(self) -> int:
+        """How often the idle culler looks: a quarter of the idle time, 30 s to 5 minutes."""
+        return min(300, max(30, self.idle_minutes * 15))
 
     @property
     def accounts(self) -> tuple[str, ...]:
