@@ -8,8 +8,12 @@ loopback ports, with N learners, and measures on this machine:
   with a kernel that has run lesson 04's first two cells (pandas, DuckDB, the product data,
   DAU/WAU/MAU);
 * a learner's server start, and a self-check through the course's check service (wall time);
+* a burst: every learner sends a solved notebook to the check service at the same moment
+  (latency median and worst, and checks per minute);
 * grading: N submissions of 01_pm_evidence collected through the exchange and graded by
-  ``pmkit hub cohort grade`` (wall time, and per submission).
+  ``pmkit hub cohort grade`` (wall time, and per submission);
+* the idle culler: the hub again with ``idle_minutes=1``, and how long an untouched server
+  lives (the culler looks every 30 s, so 60 to 90 s is right).
 
 These are the inputs of instructors/SCALING.md, not a speed goal with a baseline: the same
 script on the cohort's own server gives that server's numbers. Run:
@@ -20,20 +24,23 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import requests
 from tornado.httpclient import HTTPRequest
 from tornado.websocket import websocket_connect
 
-from pmkit.hub import init_hub, start_hub, stop_hub
+from pmkit.hub import HubSettings, init_hub, start_hub, stop_hub
 from pmkit.hub._accounts import remove_account
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -96,6 +103,51 @@ async def _run_cells(ws_url: str, token: str, cells: list[str]) -> None:
             if reply["msg_type"] == "execute_reply":
                 break
     connection.close()
+
+
+def _solved(blank: dict, solution: dict) -> dict:
+    """The student version with the solution's answer cells (markers removed)."""
+    answers = {
+        cell["metadata"]["nbgrader"]["grade_id"]: "".join(cell["source"])
+        for cell in solution["cells"]
+        if cell.get("metadata", {}).get("nbgrader", {}).get("solution")
+    }
+    copy = json.loads(json.dumps(blank))
+    for cell in copy["cells"]:
+        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if gid in answers:
+            lines = answers[gid].splitlines()
+            cell["source"] = "\n".join(
+                x for x in lines if "### BEGIN" not in x and "### END" not in x
+            )
+    return copy
+
+
+def _cull(s: HubSettings) -> str:
+    """Restart the hub with a 1-minute idle time; return how long an untouched server lived."""
+    stop_hub(s.state_dir)
+    quick = dataclasses.replace(s, idle_minutes=1)
+    init_hub(quick, ROOT, s.state_dir.parent / "roster.csv")
+    start_hub(quick.state_dir)
+    admin = {
+        "Authorization": "token "
+        + json.loads((s.secrets_dir / "hub.json").read_text())["admin_token"]
+    }
+    api, user = f"http://127.0.0.1:{s.hub_port}/hub/api", s.students[0]
+    requests.post(f"{api}/users/{user}/server", headers=admin, timeout=60)
+    while not _servers(api, user, admin).get("", {}).get("ready"):
+        time.sleep(0.2)
+    ready = time.perf_counter()
+    while _servers(api, user, admin):
+        if time.perf_counter() - ready > 600:
+            return "NOT stopped within 600 s"
+        time.sleep(1)
+    return f"after {time.perf_counter() - ready:.0f} s"
+
+
+def _servers(api: str, user: str, admin: dict[str, str]) -> dict:
+    servers: dict = requests.get(f"{api}/users/{user}", headers=admin, timeout=10).json()["servers"]
+    return servers
 
 
 def main() -> None:
@@ -182,6 +234,31 @@ def main() -> None:
         rows.append(
             ("a self-check through the service", f"{sum(check_times) / len(check_times):.1f} s")
         )
+        solution = json.loads((ROOT / "solutions" / ASSIGNMENT / NOTEBOOK).read_text())
+        solved = _solved(blank, solution)
+
+        def one_check(user: str) -> float:
+            began = time.perf_counter()
+            reply = requests.post(
+                service,
+                headers={"Authorization": f"token {tokens[user]}"},
+                json={"name": NOTEBOOK, "notebook": solved},
+                timeout=600,
+            ).json()
+            assert reply["status"] == 0, reply
+            return time.perf_counter() - began
+
+        started = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=len(s.students)) as pool:
+            latencies = sorted(pool.map(one_check, s.students))
+        burst = time.perf_counter() - started
+        rows.append(
+            (
+                f"{len(s.students)} self-checks sent at once (solved notebooks)",
+                f"median {statistics.median(latencies):.1f} s, worst {latencies[-1]:.1f} s, "
+                f"{60 * len(latencies) / burst:.0f} checks per minute",
+            )
+        )
         requests.post(f"{formgrader}/collect", headers=staff, timeout=60).raise_for_status()
         started = time.perf_counter()
         subprocess.run(
@@ -205,6 +282,7 @@ def main() -> None:
                 f"{graded:.1f} s, {graded / len(s.students):.2f} s per submission",
             )
         )
+        rows.append(("an untouched server stopped by the culler (idle 1 min)", _cull(s)))
     finally:
         if s.state_dir.exists():
             stop_hub(s.state_dir)
