@@ -1,0 +1,50 @@
+#!/bin/bash
+# A cohort hub's first boot on a fresh Debian 12, end to end, as the README's hub section says.
+#
+# Not part of `make test` (it downloads a whole Debian with debootstrap and every package the
+# course needs: about 10 minutes and 1.5 GB): run it as root on a Debian or Ubuntu machine,
+#   bash tests/first_boot/run.sh [/path/to/a/checkout]
+# It makes a minimal Debian 12 (bookworm) in /srv/pmkit-first-boot, enters it as a container
+# (bubblewrap: its own mount, PID, IPC and UTS namespaces, the host's network), and there, as a
+# new administrator would: installs what the README lists, clones the checkout, runs make setup,
+# pmkit hub init and start for a roster of two, and tests/first_boot/smoke.py (a learner logs
+# in, starts a server, self-checks through the check service; the formgrader is the
+# instructor's), then pmkit hub status and stop. It removes the folder at the end.
+# PMKIT_KEEP_DEBIAN=1 reuses a Debian already made there by debootstrap (and keeps it).
+set -euo pipefail
+checkout=$(realpath "${1:-$(dirname "$0")/../..}")
+root=/srv/pmkit-first-boot
+[ "$(id -u)" = 0 ] || { echo "run as root" >&2; exit 2; }
+command -v debootstrap >/dev/null || apt-get install -y -qq debootstrap
+command -v bwrap >/dev/null || apt-get install -y -qq bubblewrap
+if [ -z "${PMKIT_KEEP_DEBIAN:-}" ] || [ ! -x "$root/bin/bash" ]; then
+	rm -rf "$root"
+	debootstrap --variant=minbase bookworm "$root" http://deb.debian.org/debian
+fi
+cat > "$root/first_boot.sh" <<'INSIDE'
+set -euxo pipefail
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# the README: the two-command course needs python3 and make; the hub adds these
+apt-get install -y -qq --no-install-recommends git make python3 python3-venv ca-certificates
+apt-get install -y -qq --no-install-recommends postgresql nodejs npm bubblewrap
+git clone --quiet /checkout /opt/pmkit
+cd /opt/pmkit
+make setup
+printf 'id,first_name,last_name\nann,Ann,Lee\nben,Ben,Okafor\n' > /root/roster.csv
+.venv/bin/pmkit hub init --roster /root/roster.csv --instructor ada --course-id pm101
+.venv/bin/pmkit hub start
+.venv/bin/pmkit hub status
+.venv/bin/python /checkout/tests/first_boot/smoke.py
+.venv/bin/pmkit hub stop
+echo FIRST BOOT OK
+INSIDE
+started=$(date +%s)
+bwrap --bind "$root" / --dev-bind /dev /dev --proc /proc --tmpfs /tmp --tmpfs /run \
+	--ro-bind "$checkout" /checkout --ro-bind /etc/resolv.conf /etc/resolv.conf \
+	--unshare-pid --unshare-ipc --unshare-uts --hostname pmkit-first-boot --die-with-parent \
+	--setenv PATH /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+	--setenv HOME /root \
+	bash /first_boot.sh
+echo "first boot: $(( $(date +%s) - started )) s after debootstrap"
+[ -n "${PMKIT_KEEP_DEBIAN:-}" ] || rm -rf "$root"
