@@ -47,6 +47,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from hubfactory import throwaway_hub  # noqa: E402
+from nbfactory import solved_copy  # noqa: E402
 
 ASSIGNMENT, NOTEBOOK = "01_pm_evidence", "pm_evidence.ipynb"
 LESSON_CELLS = [
@@ -103,24 +104,6 @@ async def _run_cells(ws_url: str, token: str, cells: list[str]) -> None:
             if reply["msg_type"] == "execute_reply":
                 break
     connection.close()
-
-
-def _solved(blank: dict, solution: dict) -> dict:
-    """The student version with the solution's answer cells (markers removed)."""
-    answers = {
-        cell["metadata"]["nbgrader"]["grade_id"]: "".join(cell["source"])
-        for cell in solution["cells"]
-        if cell.get("metadata", {}).get("nbgrader", {}).get("solution")
-    }
-    copy = json.loads(json.dumps(blank))
-    for cell in copy["cells"]:
-        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-        if gid in answers:
-            lines = answers[gid].splitlines()
-            cell["source"] = "\n".join(
-                x for x in lines if "### BEGIN" not in x and "### END" not in x
-            )
-    return copy
 
 
 def _cull(s: HubSettings) -> str:
@@ -235,7 +218,7 @@ def main() -> None:
             ("a self-check through the service", f"{sum(check_times) / len(check_times):.1f} s")
         )
         solution = json.loads((ROOT / "solutions" / ASSIGNMENT / NOTEBOOK).read_text())
-        solved = _solved(blank, solution)
+        solved = solved_copy(blank, solution)
 
         def one_check(user: str) -> float:
             began = time.perf_counter()

@@ -1,11 +1,13 @@
 """A factory for tiny nbgrader assignments in scratch courses, shared by the grading tests.
 
 `make_notebook` builds one autograded question (answer 42, two points) and one written answer
-(one point); `add_assignment` puts it in a course's solutions/ folder.
+(one point); `add_assignment` puts it in a course's solutions/ folder; `solved_copy` turns a
+student version into what a learner who solved it hands in.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,7 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from pmkit.grading import Course
+from pmkit.grading._course import cell_kind, cell_source, grade_id
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -103,3 +106,28 @@ def add_assignment(
     nbformat.write(notebook, folder / f"{name}.ipynb")
     if variants is not None:
         (folder / f"{name}.variants.toml").write_text(variants)
+
+
+def solved_copy(
+    release: dict[str, Any], source: dict[str, Any], *, written: bool = False
+) -> dict[str, Any]:
+    """Return the student version ``release`` with the answers of the instructor's ``source``.
+
+    Code answers come without nbgrader's markers. Written answers stay blank unless
+    ``written`` (a learner writes their own words, and feedback withholds a page quoting a
+    model answer); with it, they hold the model answer.
+    """
+    answers = {
+        grade_id(cell): "".join(
+            line
+            for line in cell_source(cell).splitlines(keepends=True)
+            if "### BEGIN" not in line and "### END" not in line
+        )
+        for cell in source["cells"]
+        if cell_kind(cell) in ("solution", "manual") and (written or cell["cell_type"] == "code")
+    }
+    notebook: dict[str, Any] = json.loads(json.dumps(release))
+    for cell in notebook["cells"]:
+        if grade_id(cell) in answers:
+            cell["source"] = answers[grade_id(cell)].rstrip("\n")
+    return notebook

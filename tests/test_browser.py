@@ -33,10 +33,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from nbfactory import ROOT
+from nbfactory import ROOT, solved_copy
 
 from pmkit.grading import Course
-from pmkit.grading._course import cell_kind, cell_source, grade_id, read_notebook
+from pmkit.grading._course import read_notebook
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -284,27 +284,16 @@ def test_the_rice_explorer_controls_change_its_table(page: Any, lab: Lab) -> Non
     assert table.inner_text() != before
 
 
-def _completed(source: Path, release: Path) -> dict[str, Any]:
-    """The student version with each answer cell holding the solution's code (no markers)."""
-    solutions = {grade_id(c): c for c in read_notebook(source)["cells"] if grade_id(c)}
-    notebook = read_notebook(release)
-    for cell in notebook["cells"]:
-        if cell_kind(cell) in ("solution", "manual") and grade_id(cell) in solutions:
-            text = cell_source(solutions[grade_id(cell)])
-            cell["source"] = "\n".join(
-                line
-                for line in text.splitlines()
-                if "### BEGIN" not in line and "### END" not in line
-            )
-    return notebook
-
-
 @pytest.mark.parametrize("exercise", EXERCISES)
 def test_a_completed_exercise_passes_its_visible_tests_and_validates(
     page: Any, lab: Lab, exercise: str
 ) -> None:
     course = Course(ROOT)
-    notebook = _completed(course.solutions_dir / exercise, course.exercises_dir / exercise)
+    notebook = solved_copy(
+        read_notebook(course.exercises_dir / exercise),
+        read_notebook(course.solutions_dir / exercise),
+        written=True,
+    )
     path = f"exercises/{exercise}"
     lab.api("PUT", f"/api/contents/{path}", {"type": "notebook", "content": notebook})
     _open(page, lab, path)
@@ -350,7 +339,9 @@ def test_the_check_command_shows_the_self_check_report(page: Any, lab: Lab) -> N
     assert "Q8 · Trade-off memo (3 points). Rubric" in blank
     assert "BEGIN HIDDEN" not in blank and "_expected" not in blank
     # Typed into the page and not saved: the command saves before it checks.
-    solved = _completed(ROOT / "solutions" / exercise, ROOT / path)
+    solved = solved_copy(
+        read_notebook(ROOT / path), read_notebook(ROOT / "solutions" / exercise), written=True
+    )
     lab.api("PUT", f"/api/contents/{path}", {"type": "notebook", "content": solved})
     _open(page, lab, path)
     page.evaluate(

@@ -31,9 +31,10 @@ import requests
 from attack_corpus import ATTACKS, attacked
 from click.testing import CliRunner
 from hubfactory import throwaway_hub
+from nbfactory import solved_copy
 
 from pmkit.cli import main
-from pmkit.grading._course import cell_source, grade_id, read_notebook
+from pmkit.grading._course import cell_source, read_notebook
 from pmkit.hub import HubError, HubSettings, hub_status, init_hub, start_hub, stop_hub
 from pmkit.hub._accounts import remove_account
 
@@ -270,7 +271,7 @@ def test_a_learners_self_check_runs_on_the_check_service_and_reveals_nothing_hid
     hidden = _hidden_test_lines(solution)
     assert hidden
     results = {}
-    for label, notebook in (("solved", _solved_copy(blank, solution)), ("blank", blank)):
+    for label, notebook in (("solved", solved_copy(blank, solution)), ("blank", blank)):
         saved = requests.put(
             f"{server}/api/contents/selfcheck/{label}.ipynb",
             headers=headers,
@@ -349,7 +350,7 @@ def test_a_cohort_releases_fetches_submits_collects_and_grades_on_postgresql(
     blank = read_notebook(ROOT / "exercises" / ASSIGNMENT / NOTEBOOK)
     attack = next(iter(ATTACKS))
     work: dict[str, dict[str, Any]] = {
-        cohort.student(0): _solved_copy(blank, solution),
+        cohort.student(0): solved_copy(blank, solution),
         cohort.student(1): blank,
         cohort.student(2): attacked(blank, solution, ATTACKS[attack]),
     }
@@ -426,27 +427,6 @@ def test_a_cohort_releases_fetches_submits_collects_and_grades_on_postgresql(
 
     _hub_cohort(s, "report", "--out", "report")
     assert (s.course_dir / "report" / "cohort_report.html").exists()
-
-
-def _solved_copy(release: dict[str, Any], source: dict[str, Any]) -> dict[str, Any]:
-    """Return the student version with the code answers a learner who solved it would write.
-
-    The solution's code answers without nbgrader's markers; written answers stay blank (a
-    learner writes their own words, and feedback withholds a page quoting a model answer).
-    """
-    answers = {
-        grade_id(cell): "".join(
-            line for line in cell_source(cell).splitlines(keepends=True) if "### " not in line
-        )
-        for cell in source["cells"]
-        if cell["cell_type"] == "code"
-        and cell.get("metadata", {}).get("nbgrader", {}).get("solution")
-    }
-    notebook = json.loads(json.dumps(release))
-    for cell in notebook["cells"]:
-        if grade_id(cell) in answers:
-            cell["source"] = answers[grade_id(cell)]
-    return notebook
 
 
 def _hub_cohort(settings: HubSettings, *arguments: str) -> str:
