@@ -27,6 +27,7 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 # the README: the two-command course needs python3 and make; the hub adds these
 apt-get install -y -qq --no-install-recommends git make python3 python3-venv ca-certificates
+update-ca-certificates
 apt-get install -y -qq --no-install-recommends postgresql nodejs npm bubblewrap
 git clone --quiet /checkout /opt/pmkit
 cd /opt/pmkit
@@ -39,12 +40,22 @@ printf 'id,first_name,last_name\nann,Ann,Lee\nben,Ben,Okafor\n' > /root/roster.c
 .venv/bin/pmkit hub stop
 echo FIRST BOOT OK
 INSIDE
+# A network whose proxy inspects TLS (as on some CI and company networks) has its own CA, which
+# the host trusts in /usr/local/share/ca-certificates: the Debian inside trusts it too, and so
+# do pip and npm, which keep their own CA lists. A server on an open network needs none of it.
+extra_env=()
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+	mkdir -p "$root/usr/local/share/ca-certificates"
+	cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+	bundle=/etc/ssl/certs/ca-certificates.crt
+	extra_env=(--setenv PIP_CERT "$bundle" --setenv NODE_EXTRA_CA_CERTS "$bundle")
+fi
 started=$(date +%s)
 bwrap --bind "$root" / --dev-bind /dev /dev --proc /proc --tmpfs /tmp --tmpfs /run \
 	--ro-bind "$checkout" /checkout --ro-bind /etc/resolv.conf /etc/resolv.conf \
 	--unshare-pid --unshare-ipc --unshare-uts --hostname pmkit-first-boot --die-with-parent \
 	--setenv PATH /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-	--setenv HOME /root \
+	--setenv HOME /root "${extra_env[@]}" \
 	bash /first_boot.sh
 echo "first boot: $(( $(date +%s) - started )) s after debootstrap"
 [ -n "${PMKIT_KEEP_DEBIAN:-}" ] || rm -rf "$root"
