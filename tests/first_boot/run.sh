@@ -29,6 +29,7 @@ apt-get update -qq
 apt-get install -y -qq --no-install-recommends git make python3 python3-venv ca-certificates
 update-ca-certificates
 apt-get install -y -qq --no-install-recommends postgresql nodejs npm bubblewrap
+rm -rf /opt/pmkit /srv/pmkit-hub  # a rerun (PMKIT_KEEP_DEBIAN) starts from the clone again
 git clone --quiet /checkout /opt/pmkit
 cd /opt/pmkit
 make setup
