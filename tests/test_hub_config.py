@@ -268,3 +268,20 @@ def test_hub_init_refuses_a_roster_id_that_cannot_be_an_account(tmp_path: Path) 
     assert "students[1] must be a system account name" in result.output
     assert "'Ben.Smith'" in result.output
     assert not (tmp_path / "hub.json").exists()  # nothing was set up
+
+
+def test_a_server_whose_name_does_not_resolve_is_told_how_to_fix_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """JupyterHub on 0.0.0.0 reaches its proxy by the host name; unresolvable, it waits for ever."""
+    import socket
+
+    from pmkit.hub._deploy import hostname_problem
+
+    assert hostname_problem("0.0.0.0") is None  # this machine's name resolves
+    monkeypatch.setattr(socket, "gethostname", lambda: "no-such-host.invalid")
+    problem = hostname_problem("0.0.0.0")
+    assert problem is not None
+    assert "'no-such-host.invalid' does not resolve" in problem
+    assert "add the line '127.0.1.1 no-such-host.invalid' to /etc/hosts" in problem
+    assert hostname_problem("127.0.0.1") is None  # a named address needs no name

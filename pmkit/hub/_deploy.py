@@ -17,6 +17,7 @@ import os
 import secrets
 import shutil
 import signal
+import socket
 import ssl
 import subprocess
 import sys
@@ -169,6 +170,8 @@ def start_hub(state_dir: Path, *, timeout: float = 60) -> None:
     """Start PostgreSQL and JupyterHub, and wait until the hub's API answers."""
     require_root()
     s = HubSettings.load(state_dir)
+    if (problem := hostname_problem(s.public_ip)) is not None:
+        raise HubError(problem)
     Cluster(s.postgres_dir / "data", s.postgres_port).start()
     if _hub_pid(s) is not None:
         return
@@ -200,6 +203,28 @@ def start_hub(state_dir: Path, *, timeout: float = 60) -> None:
         f"JupyterHub did not answer within {timeout:g} s; the end of its log "
         f"({s.runtime_dir / LOG_FILE}):\n{_tail(s.runtime_dir / LOG_FILE)}"
     )
+
+
+def hostname_problem(public_ip: str) -> str | None:
+    """Say why JupyterHub could not reach its own proxy here, or return None.
+
+    On every address (``0.0.0.0``) JupyterHub checks its proxy by the machine's name, so that
+    name must resolve: Debian's installer puts it in /etc/hosts, a hand-made server or
+    container may not (JupyterHub then waits for ever, logging "Name or service not known").
+    """
+    if public_ip not in ("0.0.0.0", "::"):
+        return None
+    name = socket.gethostname()
+    try:
+        socket.getaddrinfo(name, None)
+    except OSError:
+        return (
+            f"this server's name {name!r} does not resolve, and JupyterHub reaches its proxy by "
+            f"it when it listens on {public_ip}: add the line '127.0.1.1 {name}' to /etc/hosts "
+            "(as Debian's installer does), or run pmkit hub init with --ip set to this "
+            "server's address"
+        )
+    return None
 
 
 def stop_hub(state_dir: Path, *, timeout: float = 30) -> None:

@@ -21,6 +21,9 @@ if [ -z "${PMKIT_KEEP_DEBIAN:-}" ] || [ ! -x "$root/bin/bash" ]; then
 	rm -rf "$root"
 	debootstrap --variant=minbase bookworm "$root" http://deb.debian.org/debian
 fi
+# What Debian's installer writes and debootstrap does not: the machine's name in /etc/hosts
+# (without it, pmkit hub start stops and says so: JupyterHub reaches its proxy by that name).
+printf '127.0.0.1\tlocalhost\n127.0.1.1\tpmkit-first-boot\n' > "$root/etc/hosts"
 cat > "$root/first_boot.sh" <<'INSIDE'
 set -euxo pipefail
 export DEBIAN_FRONTEND=noninteractive
