@@ -32,7 +32,9 @@ apt-get update -qq
 apt-get install -y -qq --no-install-recommends git make python3 python3-venv ca-certificates
 update-ca-certificates
 apt-get install -y -qq --no-install-recommends postgresql nodejs npm bubblewrap
-rm -rf /opt/pmkit /srv/pmkit-hub  # a rerun (PMKIT_KEEP_DEBIAN) starts from the clone again
+# a rerun (PMKIT_KEEP_DEBIAN) starts again from the clone, with no hub and no accounts
+rm -rf /opt/pmkit /srv/pmkit-hub
+for account in ann ben ada grader-pm101; do userdel --remove "$account" 2>/dev/null || true; done
 git clone --quiet /checkout /opt/pmkit
 cd /opt/pmkit
 make setup
@@ -55,7 +57,7 @@ if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
 	extra_env=(--setenv PIP_CERT "$bundle" --setenv NODE_EXTRA_CA_CERTS "$bundle")
 fi
 started=$(date +%s)
-bwrap --bind "$root" / --dev-bind /dev /dev --proc /proc --tmpfs /tmp --tmpfs /run \
+bwrap --clearenv --bind "$root" / --dev-bind /dev /dev --proc /proc --tmpfs /tmp --tmpfs /run \
 	--ro-bind "$checkout" /checkout --ro-bind /etc/resolv.conf /etc/resolv.conf \
 	--unshare-pid --unshare-ipc --unshare-uts --hostname pmkit-first-boot --die-with-parent \
 	--setenv PATH /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \

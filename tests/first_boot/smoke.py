@@ -16,6 +16,9 @@ from pathlib import Path
 
 import requests
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from nbfactory import solved_copy
+
 STATE = Path("/srv/pmkit-hub")
 CHECKOUT = Path("/opt/pmkit")
 PUBLIC = "http://127.0.0.1:8000"
@@ -41,20 +44,11 @@ def login(user: str, password: str) -> int:
     return answer.status_code
 
 
-def solved_copy() -> dict:
-    blank = json.loads((CHECKOUT / "exercises" / ASSIGNMENT / NOTEBOOK).read_text())
-    source = json.loads((CHECKOUT / "solutions" / ASSIGNMENT / NOTEBOOK).read_text())
-    answers = {
-        c["metadata"]["nbgrader"]["grade_id"]: "".join(c["source"])
-        for c in source["cells"]
-        if c.get("metadata", {}).get("nbgrader", {}).get("solution")
-    }
-    for cell in blank["cells"]:
-        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-        if gid in answers:
-            lines = answers[gid].splitlines()
-            cell["source"] = "\n".join(x for x in lines if "### " not in x)
-    return blank
+def solved() -> dict:
+    return solved_copy(
+        json.loads((CHECKOUT / "exercises" / ASSIGNMENT / NOTEBOOK).read_text()),
+        json.loads((CHECKOUT / "solutions" / ASSIGNMENT / NOTEBOOK).read_text()),
+    )
 
 
 def main() -> None:
@@ -86,7 +80,7 @@ def main() -> None:
     lessons = requests.get(f"{server}/api/contents/lessons", headers=ann, timeout=10)
     step("ann has the lessons", lessons.status_code == 200, len(lessons.json().get("content", [])))
     blank = json.loads((CHECKOUT / "exercises" / ASSIGNMENT / NOTEBOOK).read_text())
-    for label, notebook, expected in (("blank", blank, 1), ("solved", solved_copy(), 0)):
+    for label, notebook, expected in (("blank", blank, 1), ("solved", solved(), 0)):
         requests.put(
             f"{server}/api/contents/{label}.ipynb",
             headers=ann,
