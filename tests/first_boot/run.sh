@@ -5,7 +5,7 @@
 # course needs: about 10 minutes and 1.5 GB): run it as root on a Debian or Ubuntu machine,
 #   bash tests/first_boot/run.sh [/path/to/a/checkout]
 # It makes a minimal Debian 12 (bookworm) in /srv/pmkit-first-boot, enters it as a container
-# (bubblewrap: its own mount, PID, IPC and UTS namespaces, the host's network), and there, as a
+# (bubblewrap: its own mount, IPC and UTS namespaces, the host's network), and there, as a
 # new administrator would: installs what the README lists, clones the checkout, runs make setup,
 # pmkit hub init and start for a roster of two, and tests/first_boot/smoke.py (a learner logs
 # in, starts a server, self-checks through the check service; the formgrader is the
@@ -40,6 +40,7 @@ cd /opt/pmkit
 make setup
 printf 'id,first_name,last_name\nann,Ann,Lee\nben,Ben,Okafor\n' > /root/roster.csv
 .venv/bin/pmkit hub init --roster /root/roster.csv --instructor ada --course-id pm101
+trap '.venv/bin/pmkit hub stop || true' EXIT  # nothing of the hub outlives the run
 .venv/bin/pmkit hub start
 .venv/bin/pmkit hub status
 .venv/bin/python /checkout/tests/first_boot/smoke.py
@@ -57,9 +58,13 @@ if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
 	extra_env=(--setenv PIP_CERT "$bundle" --setenv NODE_EXTRA_CA_CERTS "$bundle")
 fi
 started=$(date +%s)
-bwrap --clearenv --bind "$root" / --dev-bind /dev /dev --proc /proc --tmpfs /tmp --tmpfs /run \
+# The host's /proc and PID namespace, not new ones: the grading sandbox inside mounts a /proc of
+# its own, which the kernel allows only where the /proc above it is not partly covered, and
+# bwrap's --proc covers parts of it. /tmp is world-writable with the sticky bit, as on a server.
+bwrap --clearenv --bind "$root" / --dev-bind /dev /dev --dev-bind /proc /proc \
+	--perms 1777 --tmpfs /tmp --tmpfs /run \
 	--ro-bind "$checkout" /checkout --ro-bind /etc/resolv.conf /etc/resolv.conf \
-	--unshare-pid --unshare-ipc --unshare-uts --hostname pmkit-first-boot --die-with-parent \
+	--unshare-ipc --unshare-uts --hostname pmkit-first-boot --die-with-parent \
 	--setenv PATH /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
 	--setenv HOME /root "${extra_env[@]}" \
 	bash /first_boot.sh
