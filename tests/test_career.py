@@ -20,6 +20,7 @@ import pytest
 from pmkit.career import (
     CASE_STUDY_SECTIONS,
     CHANNELS,
+    OUTLINE_SECTIONS,
     ROUTES,
     STAGES,
     CaseStudy,
@@ -513,6 +514,23 @@ def test_completeness_check_rules() -> None:
         check_case_study({"summary": "x"})
     with pytest.raises(ValueError, match="problem must be text; got 3"):
         CaseStudy(title="x", problem=3)  # type: ignore[arg-type]
+
+
+def test_module_01s_outline_is_the_same_helpers_on_five_sections() -> None:
+    outline = {key: FULL[key] for key in ("title", *OUTLINE_SECTIONS)}
+    assert not check_case_study(outline).complete  # evidence, shipped, learnings missing
+    assert check_case_study(outline, sections=OUTLINE_SECTIONS).complete
+    short = check_case_study({**outline, "users": "Carriers."}, sections=OUTLINE_SECTIONS)
+    assert dict(short.gaps) == {"users": "too short"}
+    text = case_study_markdown(outline, sections=OUTLINE_SECTIONS)
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert headings == ["## Problem", "## Users", "## Hypothesis", "## Metrics", "## Outcome"]
+    assert "Not written yet" not in text
+    page = case_study_html(outline, sections=("outcome", "problem"))
+    assert page.index("<h2>Problem</h2>") < page.index("<h2>Outcome</h2>")  # the usual order
+    assert "<h2>Users</h2>" not in page
+    with pytest.raises(ValueError, match="sections must name some of problem, users"):
+        case_study_markdown(outline, sections=("summary",))
 
 
 def test_worked_examples_are_complete_and_labelled_illustrative() -> None:

@@ -212,6 +212,7 @@ EXPECTED = {
         "CASE_STUDY_SECTIONS",
         "CHANNELS",
         "MIN_WORDS",
+        "OUTLINE_SECTIONS",
         "OUTREACH_WINDOW_DAYS",
         "ROUTES",
         "ROUTE_NAMES",

@@ -14,7 +14,8 @@
 * **Portfolio case study** (:class:`CaseStudy`, :class:`CaseStudyBuilder`,
   :func:`case_study_markdown`, :func:`case_study_html`, :func:`check_case_study`,
   :func:`example_case_studies`): eight prompts in, Markdown and escaped HTML out, with worked
-  examples from an operations project and an IT project (illustrative numbers).
+  examples from an operations project and an IT project (illustrative numbers);
+  ``sections=OUTLINE_SECTIONS`` gives module 01's five-part outline with the same functions.
 
 Everything you record is kept in your data folder (an explicit ``path``, then
 ``PMKIT_DATA_DIR``, then the user data folder), never in the course repository.
@@ -23,6 +24,7 @@ Everything you record is kept in your data folder (an explicit ``path``, then
 from pmkit.career._case_study import (
     CASE_STUDY_SECTIONS,
     MIN_WORDS,
+    OUTLINE_SECTIONS,
     CaseStudy,
     CaseStudyCheck,
     case_study_html,
@@ -57,6 +59,7 @@ __all__ = [
     "CASE_STUDY_SECTIONS",
     "CHANNELS",
     "MIN_WORDS",
+    "OUTLINE_SECTIONS",
     "OUTREACH_WINDOW_DAYS",
     "ROUTES",
     "ROUTE_NAMES",

@@ -73,6 +73,21 @@ MIN_WORDS = 12
 NUMBER_SECTIONS: tuple[str, ...] = ("metrics", "outcome")
 """Sections that need at least one number: a baseline, a result."""
 
+OUTLINE_SECTIONS: tuple[str, ...] = ("problem", "users", "hypothesis", "metrics", "outcome")
+"""Module 01's five-part outline: the sections every case study needs first. Module 07's
+builder adds evidence, what shipped and learnings (all of :data:`CASE_STUDY_SECTIONS`)."""
+
+
+def _sections(sections: tuple[str, ...] | None) -> tuple[str, ...]:
+    if sections is None:
+        return tuple(CASE_STUDY_SECTIONS)
+    unknown = [key for key in sections if key not in CASE_STUDY_SECTIONS]
+    if unknown or not sections:
+        raise ValueError(
+            f"sections must name some of {', '.join(CASE_STUDY_SECTIONS)}; got {sections!r}"
+        )
+    return tuple(key for key in CASE_STUDY_SECTIONS if key in sections)
+
 
 @dataclass(frozen=True)
 class CaseStudy:
@@ -154,12 +169,16 @@ class CaseStudyCheck:
 _NUMBER = re.compile(r"\d")
 
 
-def check_case_study(case: CaseStudy | Mapping[str, str]) -> CaseStudyCheck:
+def check_case_study(
+    case: CaseStudy | Mapping[str, str], *, sections: tuple[str, ...] | None = None
+) -> CaseStudyCheck:
     """Check a case study for completeness (a learning aid, not a grade).
 
-    Rules, per section in order (the title too): ``"missing"`` when empty; ``"too short"``
-    when under :data:`MIN_WORDS` words (the title is exempt); for ``metrics`` and ``outcome``,
-    ``"no number"`` when no digit appears (a metric needs its baseline, an outcome its result).
+    ``sections`` checks only those (``OUTLINE_SECTIONS`` for module 01's five-part outline);
+    by default all eight. Rules, per section in order (the title too): ``"missing"`` when
+    empty; ``"too short"`` when under :data:`MIN_WORDS` words (the title is exempt); for
+    ``metrics`` and ``outcome``, ``"no number"`` when no digit appears (a metric needs its
+    baseline, an outcome its result).
     ``gaps`` maps each section with a problem to the first rule it breaks.
 
     >>> check = check_case_study({"title": "Dock booking", "problem": "Trucks waited."})
@@ -171,7 +190,8 @@ def check_case_study(case: CaseStudy | Mapping[str, str]) -> CaseStudyCheck:
     words: dict[str, int] = {}
     if not study.title.strip():
         gaps["title"] = "missing"
-    for key, text in study.sections().items():
+    for key in _sections(sections):
+        text = getattr(study, key)
         count = len(text.split())
         words[key] = count
         if count == 0:
@@ -183,10 +203,14 @@ def check_case_study(case: CaseStudy | Mapping[str, str]) -> CaseStudyCheck:
     return CaseStudyCheck(MappingProxyType(gaps), MappingProxyType(words))
 
 
-def case_study_markdown(case: CaseStudy | Mapping[str, str]) -> str:
+def case_study_markdown(
+    case: CaseStudy | Mapping[str, str], *, sections: tuple[str, ...] | None = None
+) -> str:
     """Return the case study as Markdown: a title, your role, a note, one heading per section.
 
-    The text is used as written (Markdown in your answers stays Markdown).
+    The text is used as written (Markdown in your answers stays Markdown). ``sections`` shows
+    only those, in the usual order (``OUTLINE_SECTIONS`` for module 01's outline); by default
+    all eight.
 
     >>> print(case_study_markdown({"title": "Dock booking", "problem": "Trucks waited."}))
     ... # doctest: +ELLIPSIS
@@ -207,9 +231,9 @@ def case_study_markdown(case: CaseStudy | Mapping[str, str]) -> str:
         lines.append(f"**My role:** {study.role.strip()}")
     if study.note.strip():
         lines.append(f"_{study.note.strip()}_")
-    for key, (heading, _) in CASE_STUDY_SECTIONS.items():
+    for key in _sections(sections):
         text = getattr(study, key).strip()
-        lines += [f"## {heading}", text or "_Not written yet._"]
+        lines += [f"## {CASE_STUDY_SECTIONS[key][0]}", text or "_Not written yet._"]
     return "\n\n".join(lines) + "\n"
 
 
@@ -228,8 +252,15 @@ _STYLE = (
 )
 
 
-def case_study_html(case: CaseStudy | Mapping[str, str], *, standalone: bool = False) -> str:
+def case_study_html(
+    case: CaseStudy | Mapping[str, str],
+    *,
+    standalone: bool = False,
+    sections: tuple[str, ...] | None = None,
+) -> str:
     """Return the case study as HTML; every piece of your text is escaped.
+
+    ``sections`` shows only those, as in :func:`case_study_markdown`.
 
     Paragraphs are separated by blank lines, and single line breaks are kept. With
     ``standalone=True`` the result is a complete page (with a little CSS) to save or print;
@@ -245,9 +276,9 @@ def case_study_html(case: CaseStudy | Mapping[str, str], *, standalone: bool = F
         parts.append(f'<p class="role"><b>My role:</b> {html.escape(study.role.strip())}</p>')
     if study.note.strip():
         parts.append(f'<p class="note">{html.escape(study.note.strip())}</p>')
-    for key, (heading, _) in CASE_STUDY_SECTIONS.items():
+    for key in _sections(sections):
         text = getattr(study, key)
-        parts.append(f"<h2>{html.escape(heading)}</h2>")
+        parts.append(f"<h2>{html.escape(CASE_STUDY_SECTIONS[key][0])}</h2>")
         parts.append(
             _paragraphs(text) if text.strip() else '<p class="missing">Not written yet.</p>'
         )
