@@ -285,3 +285,26 @@ def test_a_server_whose_name_does_not_resolve_is_told_how_to_fix_it(
     assert "'no-such-host.invalid' does not resolve" in problem
     assert "add the line '127.0.1.1 no-such-host.invalid' to /etc/hosts" in problem
     assert hostname_problem("127.0.0.1") is None  # a named address needs no name
+
+
+def test_missing_programs_are_named_with_their_debian_packages(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A minimal Debian lacks procps (pgrep): init says what to install before changing anything."""
+    import shutil
+
+    from pmkit.hub._deploy import require_commands
+
+    real = shutil.which
+    monkeypatch.setattr(
+        shutil, "which", lambda name: None if name in ("pgrep", "npm") else real(name)
+    )
+    with pytest.raises(
+        HubError, match=r"pgrep, npm are not installed, .*apt-get install procps nodejs npm"
+    ):
+        require_commands()
+    with pytest.raises(
+        HubError, match=r"^pgrep is not installed, and pmkit hub needs it: apt-get install procps$"
+    ):
+        require_commands(("pgrep",))
+    require_commands(("setsid",))

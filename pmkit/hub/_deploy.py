@@ -81,6 +81,7 @@ def init_hub(settings: HubSettings, project_root: Path, roster: Path) -> InitRep
     of ``solutions/`` and ``exercises/`` (submissions, grades and homes are kept).
     """
     require_root()
+    require_commands()
     s = settings
     if (s.state_dir / "hub.json").exists() and _hub_pid(HubSettings.load(s.state_dir)):
         # init replaces the learners' environment and the course folder under running servers
@@ -256,6 +257,7 @@ def _stop_leftovers(s: HubSettings, grace: float = 5) -> None:
         # a pid file left behind may name a process that has since reused the number
         if str(s.proxy_dir) in Path(f"/proc/{proxy}/cmdline").read_text(errors="replace"):
             pids.append(proxy)
+    require_commands(("pgrep",))
     for account in s.accounts:
         found = subprocess.run(
             ["pgrep", "-u", account, "-f", str(s.state_dir / "env")],
@@ -343,6 +345,27 @@ def _append_passwords(path: Path, passwords: dict[str, str]) -> Path:
         writer.writerows(sorted(passwords.items()))
     path.chmod(0o600)
     return path
+
+
+_COMMANDS = {
+    "pgrep": "procps",
+    "setsid": "util-linux",
+    "runuser": "util-linux",
+    "useradd": "passwd",
+    "npm": "nodejs npm",
+}
+"""The programs pmkit hub runs, and the Debian packages that hold them."""
+
+
+def require_commands(names: tuple[str, ...] = tuple(_COMMANDS)) -> None:
+    """Raise a HubError naming the Debian packages to install if any of ``names`` is missing."""
+    missing = [name for name in names if shutil.which(name) is None]
+    if missing:
+        packages = " ".join(dict.fromkeys(_COMMANDS[name] for name in missing))
+        raise HubError(
+            f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} not installed, and "
+            f"pmkit hub needs {'it' if len(missing) == 1 else 'them'}: apt-get install {packages}"
+        )
 
 
 def _install_proxy(proxy_dir: Path) -> None:

@@ -31,7 +31,7 @@ apt-get update -qq
 # the README: the two-command course needs python3 and make; the hub adds these
 apt-get install -y -qq --no-install-recommends git make python3 python3-venv ca-certificates
 update-ca-certificates
-apt-get install -y -qq --no-install-recommends postgresql nodejs npm bubblewrap
+apt-get install -y -qq --no-install-recommends procps postgresql nodejs npm bubblewrap
 # a rerun (PMKIT_KEEP_DEBIAN) starts again from the clone, with no hub and no accounts
 rm -rf /opt/pmkit /srv/pmkit-hub
 for account in ann ben ada grader-pm101; do userdel --remove "$account" 2>/dev/null || true; done

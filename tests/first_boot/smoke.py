@@ -98,7 +98,7 @@ def main() -> None:
             f"{report.get('earned')}/{report.get('possible')} in "
             f"{time.monotonic() - began:.1f} s {answer.get('error', '')}",
         )
-    formgrader = f"{PUBLIC}/services/pm101/formgrader"
+    formgrader = f"{PUBLIC}/services/pm101/formgrader/api/assignments"
     ada_code = requests.get(formgrader, headers=ada, timeout=30, allow_redirects=False).status_code
     ann_code = requests.get(formgrader, headers=ann, timeout=30, allow_redirects=False).status_code
     step(
