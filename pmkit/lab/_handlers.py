@@ -42,8 +42,10 @@ class CheckHandler(APIHandler):
 
 async def check_saved_notebook(notebook: Path, cwd: Path) -> dict[str, Any]:
     """Run ``pmkit check --json notebook`` in ``cwd``; return the route's answer (see above)."""
+    # -I: the installed pmkit, never a pmkit/ folder that happens to sit in the server's root
     process = await asyncio.create_subprocess_exec(
         sys.executable,
+        "-I",
         "-c",
         "from pmkit.cli import main; main()",
         "check",
