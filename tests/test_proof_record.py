@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -94,6 +95,31 @@ def test_a_changed_pmkit_file_changes_the_digest(
     before = proof_digest(hw, "hw")
     (fake / "__init__.py").write_text("x = 2\n", encoding="utf-8")
     assert proof_digest(hw, "hw") != before
+
+
+def test_what_the_wheel_leaves_out_of_pmkit_does_not_change_the_digest(
+    hw: Course, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = tmp_path / "fake_pmkit"
+    (fake / "lab" / "frontend" / "node_modules" / "left-pad").mkdir(parents=True)
+    (fake / "__init__.py").write_text("x = 1\n", encoding="utf-8")
+    monkeypatch.setattr(_proof_record.pmkit, "__file__", str(fake / "__init__.py"))
+    before = proof_digest(hw, "hw")
+    # What `make labextension` leaves behind in a working checkout, absent from a clean clone.
+    (fake / "lab" / "frontend" / "node_modules" / "left-pad" / "index.js").write_text("1")
+    (fake / "lab" / "frontend" / "lib").mkdir()
+    (fake / "lab" / "frontend" / "lib" / "index.js").write_text("2")
+    assert proof_digest(hw, "hw") == before
+    (fake / "lab" / "handler.py").write_text("y = 1\n", encoding="utf-8")  # shipped: counts
+    assert proof_digest(hw, "hw") != before
+
+
+def test_the_unshipped_folders_are_the_ones_the_wheel_excludes() -> None:
+    pyproject = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
+    excluded = pyproject["tool"]["hatch"]["build"]["targets"]["wheel"]["exclude"]
+    assert sorted(f"pmkit/{folder}" for folder in _proof_record.UNSHIPPED_PMKIT_FOLDERS) == sorted(
+        excluded
+    )
 
 
 def test_a_stale_corrupt_or_old_record_is_not_used(hw: Course, tmp_path: Path) -> None:

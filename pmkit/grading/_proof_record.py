@@ -46,18 +46,26 @@ GRADING_DISTRIBUTIONS = (
 )
 """Packages whose versions can change a grade, so their versions are part of the digest."""
 
-_SKIPPED_PARTS = frozenset({"__pycache__", ".ipynb_checkpoints"})
+_SKIPPED_PARTS = frozenset({"__pycache__", ".ipynb_checkpoints", "node_modules"})
+
+UNSHIPPED_PMKIT_FOLDERS = ("lab/frontend",)
+"""Folders of ``pmkit/`` that the wheel leaves out (pyproject's ``exclude``), so no grade can
+depend on them: the JupyterLab extension's TypeScript and whatever npm builds beside it
+(``node_modules/``, ``lib/``, untracked). Hashing them made a checkout where ``make
+labextension`` had run disagree with a clean clone."""
 
 
-def _files(folder: Path) -> Iterable[Path]:
+def _files(folder: Path, unshipped: Iterable[str] = ()) -> Iterable[Path]:
     if not folder.is_dir():
         return []
+    skipped = [folder / part for part in unshipped]
     return sorted(
         path
         for path in folder.rglob("*")
         if path.is_file()
         and not _SKIPPED_PARTS.intersection(path.parts)
         and path.suffix not in (".pyc", ".pyo")
+        and not any(path.is_relative_to(prefix) for prefix in skipped)
     )
 
 
@@ -72,7 +80,8 @@ def proof_digest(course: Course, assignment: str) -> str:
     """Return a SHA-256 of everything a proof of ``assignment`` depends on.
 
     The assignment's source and release folders, the course's ``nbgrader_config.py`` and
-    ``datasets/``, every file of the installed ``pmkit`` package, the Python version and the
+    ``datasets/``, every file of the installed ``pmkit`` package (not the folders the wheel
+    leaves out, :data:`UNSHIPPED_PMKIT_FOLDERS`), the Python version and the
     versions of :data:`GRADING_DISTRIBUTIONS`. Each file enters with its path relative to its
     root, so moving the course elsewhere keeps the digest.
     """
@@ -86,14 +95,14 @@ def grading_digest(course: Course, assignments: Iterable[str], extra: Iterable[P
     own inputs (an attack corpus) passes them all and its input files as ``extra``.
     """
     digest = hashlib.sha256(f"pmkit proof record {RECORD_FORMAT}\n".encode())
-    roots: list[tuple[str, Path]] = []
+    roots: list[tuple[str, Path, Iterable[str]]] = []
     for assignment in assignments:
-        roots.append((f"solutions/{assignment}", course.solutions_dir / assignment))
-        roots.append((f"exercises/{assignment}", course.exercises_dir / assignment))
-    roots.append(("datasets", course.root / "datasets"))
-    roots.append(("pmkit", Path(pmkit.__file__).resolve().parent))
-    for label, root in roots:
-        for path in _files(root):
+        roots.append((f"solutions/{assignment}", course.solutions_dir / assignment, ()))
+        roots.append((f"exercises/{assignment}", course.exercises_dir / assignment, ()))
+    roots.append(("datasets", course.root / "datasets", ()))
+    roots.append(("pmkit", Path(pmkit.__file__).resolve().parent, UNSHIPPED_PMKIT_FOLDERS))
+    for label, root, unshipped in roots:
+        for path in _files(root, unshipped):
             digest.update(f"{label}/{path.relative_to(root).as_posix()}\n".encode())
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     for path in extra:
