@@ -6,7 +6,8 @@ The library behind the course notebooks. The most used names are re-exported her
 
 Subpackages: :mod:`pmkit.prioritization` (frameworks), :mod:`pmkit.datasets` (bundled data and
 the product-world generator), :mod:`pmkit.metrics` (product metrics as DuckDB SQL),
-:mod:`pmkit.experiments` (A/B statistics), :mod:`pmkit.business` (market sizing, unit
+:mod:`pmkit.experiments` (A/B statistics), :mod:`pmkit.discovery` (interview synthesis,
+stories, acceptance criteria, specs), :mod:`pmkit.business` (market sizing, unit
 economics, price sensitivity), :mod:`pmkit.interview` (prompt bank and practice),
 :mod:`pmkit.resume` (impact-bullet analyzer), :mod:`pmkit.checks` (exercise checks) and
 :mod:`pmkit.grading` (nbgrader automation). Each subpackage keeps its lesson controls beside it

@@ -21,10 +21,14 @@ from pmkit._lazy import lazy_exports as _lazy_exports
 if TYPE_CHECKING:
     from pmkit.datasets._bundled import (
         BACKLOG_SCHEMA as BACKLOG_SCHEMA,
+        INTERVIEW_NOTES_SCHEMA as INTERVIEW_NOTES_SCHEMA,
+        INTERVIEWS_SCHEMA as INTERVIEWS_SCHEMA,
         KANO_SURVEY_SCHEMA as KANO_SURVEY_SCHEMA,
         datasets_dir as datasets_dir,
         generate_kano_survey as generate_kano_survey,
         load_backlog as load_backlog,
+        load_interview_notes as load_interview_notes,
+        load_interviews as load_interviews,
         load_kano_survey as load_kano_survey,
     )
     from pmkit.datasets._connect import (

@@ -43,6 +43,25 @@ KANO_SURVEY_SCHEMA: dict[str, str] = {
 }
 """Columns and dtypes of ``datasets/kano_survey.csv``."""
 
+INTERVIEWS_SCHEMA: dict[str, str] = {
+    "interview_id": "str",
+    "interviewed_on": "str",
+    "role": "str",
+    "company": "str",
+    "segment": "str",
+    "agents": "int64",
+}
+"""Columns and dtypes of ``datasets/interviews.csv``: one row per discovery interview."""
+
+INTERVIEW_NOTES_SCHEMA: dict[str, str] = {
+    "note_id": "str",
+    "interview_id": "str",
+    "note": "str",
+    "kind": "str",
+    "opportunity": "str",
+}
+"""Columns and dtypes of ``datasets/interview_notes.csv``: one row per interview note."""
+
 KANO_SURVEY_SEED = 2026
 
 # Class counts per surveyed feature (48 respondents each). Two features tie on purpose so that
@@ -125,6 +144,34 @@ def load_kano_survey() -> pd.DataFrame:
     (6, 48)
     """
     return _load_csv("kano_survey.csv", KANO_SURVEY_SCHEMA)
+
+
+def load_interviews() -> pd.DataFrame:
+    """Return the 24 HelpHarbor customer discovery interviews of module 08 (fictional).
+
+    One row per interview: who was interviewed (role, an invented company), the customer's
+    ``segment`` (``small``: under 10 agents, ``mid``: 10 to 49, ``large``: 50 or more) and its
+    number of service-desk ``agents``. ``interviewed_on`` is an ISO date.
+
+    >>> interviews = load_interviews()
+    >>> len(interviews), interviews["segment"].value_counts().to_dict()
+    (24, {'small': 9, 'mid': 9, 'large': 6})
+    """
+    return _load_csv("interviews.csv", INTERVIEWS_SCHEMA)
+
+
+def load_interview_notes() -> pd.DataFrame:
+    """Return the notes of the module 08 interviews, one row per note, already tagged.
+
+    ``kind`` says what a note records (``pmkit.discovery.NOTE_KINDS``: past behaviour,
+    commitment, opinion, hypothetical, compliment) and ``opportunity`` the problem it bears on
+    (``none`` for background). ``datasets/README.md`` describes the tags.
+
+    >>> notes = load_interview_notes()
+    >>> sorted(notes["kind"].unique())
+    ['commitment', 'compliment', 'hypothetical', 'opinion', 'past behaviour']
+    """
+    return _load_csv("interview_notes.csv", INTERVIEW_NOTES_SCHEMA)
 
 
 def generate_kano_survey(seed: int = KANO_SURVEY_SEED) -> pd.DataFrame:
