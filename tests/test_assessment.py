@@ -145,12 +145,12 @@ def test_profile_rows_values_and_gaps() -> None:
 def test_path_follows_the_documented_rules_on_a_hand_worked_case() -> None:
     # gaps (target 4): data_sql 3, metrics_experiments 2, user_research 1, others 0.
     # priorities: 01 0.5 (ur), 02 0.5 (ur), 03 3 (data), 04 2 + 1.5 = 3.5, 05 2 + 1.5 = 3.5,
-    # 06 0, 07 0. 04 needs 03 and 05 needs 04, so: 03, 04, 05, then 01 and 02 (0.5, by number),
-    # then 06, and 07 last.
+    # 06 0, 07 0, 08 1 (ur, its main competency). 04 needs 03 and 05 needs 04, so: 03, 04, 05,
+    # then 08 (1), 01 and 02 (0.5, by number), then 06, and 07 last.
     assessment = Assessment(ratings(4, data_sql=1, metrics_experiments=2, user_research=3), "it")
     path = recommend_path(assessment)
-    assert path["module"].tolist() == ["03", "04", "05", "01", "02", "06", "07"]
-    assert path["step"].tolist() == list(range(1, 8))
+    assert path["module"].tolist() == ["03", "04", "05", "08", "01", "02", "06", "07"]
+    assert path["step"].tolist() == list(range(1, 9))
     assert dict(zip(path["module"], path["priority"], strict=True)) == {
         "01": 0.5,
         "02": 0.5,
@@ -159,6 +159,7 @@ def test_path_follows_the_documented_rules_on_a_hand_worked_case() -> None:
         "05": 3.5,
         "06": 0.0,
         "07": 0.0,
+        "08": 1.0,
     }
     assert dict(zip(path["module"], path["focus"], strict=True))["03"] == "focus"
     assert dict(zip(path["module"], path["focus"], strict=True))["01"] == "practise"
@@ -190,7 +191,7 @@ def test_path_respects_prerequisites_and_ends_with_07_for_any_ratings() -> None:
             target=rng.randint(3, 5),
         )
         order = recommend_path(assessment)["module"].tolist()
-        assert sorted(order) == ["01", "02", "03", "04", "05", "06", "07"]
+        assert sorted(order) == ["01", "02", "03", "04", "05", "06", "07", "08"]
         assert order[-1] == "07"
         for position, number in enumerate(order):
             for needed in get_module(number).prerequisites:
@@ -209,7 +210,7 @@ def test_path_respects_prerequisites_and_ends_with_07_for_any_ratings() -> None:
 
 def test_no_gap_means_review_everything_in_number_order() -> None:
     path = recommend_path(Assessment(ratings(5), "it"))
-    assert path["module"].tolist() == ["01", "02", "03", "04", "05", "06", "07"]
+    assert path["module"].tolist() == ["01", "02", "03", "04", "05", "06", "08", "07"]
     assert set(path["focus"]) == {"review"}
 
 
@@ -341,8 +342,8 @@ def _points(notebook: Path) -> tuple[int, int]:
     return auto, manual
 
 
-def test_syllabus_lists_modules_00_to_07_with_the_course_files() -> None:
-    assert [m.number for m in SYLLABUS] == [f"{i:02d}" for i in range(8)]
+def test_syllabus_lists_modules_00_to_08_with_the_course_files() -> None:
+    assert [m.number for m in SYLLABUS] == [f"{i:02d}" for i in range(9)]
     assert SYLLABUS[0].exercise is None and SYLLABUS[0].graded == "-"
     for module in SYLLABUS:
         assert module.lesson == f"notebooks/{Path(module.lesson).name}"
@@ -356,7 +357,7 @@ def test_syllabus_lists_modules_00_to_07_with_the_course_files() -> None:
             assert module.auto_graded
     assert get_module("07").exercise == "07_choosing_your_route"
     with pytest.raises(ValueError, match="number must be one of"):
-        get_module("8")
+        get_module("9")
 
 
 def test_every_exercise_in_solutions_is_on_the_map_and_points_match() -> None:

@@ -137,7 +137,7 @@ def competency_profile(assessment: Assessment) -> pd.DataFrame:
 
 
 def recommend_path(assessment: Assessment) -> pd.DataFrame:
-    """Return the recommended order through modules 01-07 for this assessment.
+    """Return the recommended order through the modules after 00 for this assessment.
 
     Rules: a competency's gap is ``max(target - rating, 0)``; a module's ``priority`` is the sum
     of weight x gap over the competencies it builds (:attr:`CourseModule.builds`: 1.0 main,
@@ -151,7 +151,7 @@ def recommend_path(assessment: Assessment) -> pd.DataFrame:
 
     >>> ratings = {k: 4 for k in COMPETENCY_KEYS} | {"data_sql": 2, "metrics_experiments": 3}
     >>> recommend_path(Assessment(ratings, "ops"))["module"].tolist()
-    ['03', '04', '05', '01', '02', '06', '07']
+    ['03', '04', '05', '01', '02', '06', '08', '07']
     """
     if not isinstance(assessment, Assessment):
         raise ValueError(f"assessment must be an Assessment; got {type(assessment).__name__}")

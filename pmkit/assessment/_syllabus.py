@@ -1,4 +1,4 @@
-"""The course map: modules 00-07 with objectives, time, prerequisites and what is graded.
+"""The course map: modules 00-08 with objectives, time, prerequisites and what is graded.
 
 One record per module, so the start page, the README and the recommended path read the same
 facts. Times are the authors' estimates for a first pass (a lesson read and run, an exercise
@@ -88,7 +88,7 @@ SYLLABUS: tuple[CourseModule, ...] = (
             "Explain how lessons, exercises, visible and hidden tests, the self-check and "
             "Validate fit together",
             "Rate yourself on eight PM competencies and read your gap chart",
-            "Choose your order through modules 01-07",
+            "Choose your order through the modules that follow",
         ),
         lesson_minutes=30,
         exercise_minutes=0,
@@ -294,12 +294,44 @@ SYLLABUS: tuple[CourseModule, ...] = (
         auto_points=10,
         manual_points=5,
     ),
+    _module(
+        number="08",
+        title="Discovery and specs",
+        lesson="notebooks/08_discovery_and_specs.ipynb",
+        exercise="08_discovery",
+        objectives=(
+            "Interview users about what they did, not what they think they would do "
+            "(The Mom Test)",
+            "Synthesise interview notes: count the people with evidence per opportunity, "
+            "overall and per segment",
+            "Turn evidence into a problem statement, job stories and an opportunity solution "
+            "tree",
+            "Write a one-page spec with user stories and Given/When/Then acceptance criteria, "
+            "and a stakeholder update",
+        ),
+        lesson_minutes=75,
+        exercise_minutes=75,
+        prerequisites=("00",),
+        auto_graded="what kind of statement each interview note is, evidence per opportunity "
+        "by distinct interviewees, the opportunity per segment, broken job stories and your "
+        "own, well-formed and testable acceptance criteria and your own",
+        manually_graded="a one-page spec with a stakeholder update, with its rubric",
+        builds={"user_research": 1.0, "product_sense": 0.5, "communication": 0.5},
+        notes={
+            "it": "Tickets tell you what broke; interviews tell you what people were trying "
+            "to do. Ask about the last time, not about the fix they want.",
+            "ops": "A process walk-through is already observation of past behaviour; what is "
+            "new is counting evidence by person and writing criteria a team can test.",
+        },
+        auto_points=13,
+        manual_points=5,
+    ),
 )
-"""The course modules in order, 00 to 07."""
+"""The course modules in order, 00 to 08."""
 
 
 def get_module(number: str) -> CourseModule:
-    """Return the module numbered ``number`` (``"00"`` to ``"07"``).
+    """Return the module numbered ``number`` (``"00"`` to ``"08"``).
 
     >>> get_module("02").title
     'Prioritization'
