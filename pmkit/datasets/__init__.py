@@ -37,6 +37,14 @@ if TYPE_CHECKING:
         load_product_table as load_product_table,
         product_data_dir as product_data_dir,
     )
+    from pmkit.datasets._market import (
+        MARKETING_SPEND_SCHEMA as MARKETING_SPEND_SCHEMA,
+        PRICE_SURVEY_SCHEMA as PRICE_SURVEY_SCHEMA,
+        PRICE_SURVEY_SEED as PRICE_SURVEY_SEED,
+        generate_price_survey as generate_price_survey,
+        load_marketing_spend as load_marketing_spend,
+        load_price_survey as load_price_survey,
+    )
     from pmkit.datasets._portal import (
         PORTAL_SEED as PORTAL_SEED,
         generate_portal_searches as generate_portal_searches,
