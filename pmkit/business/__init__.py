@@ -9,6 +9,8 @@ docstring:
 * :func:`cac`, :func:`cac_by_channel`, :func:`cac_payback_months`, :func:`simple_ltv`,
   :func:`ltv_to_cac`, :func:`contribution_margin` - SaaS unit economics (David Skok's
   conventions);
+* :func:`new_paying_customers`, :func:`channel_economics` - the same per acquisition channel
+  and blended, from subscriptions, users and marketing spend;
 * :func:`van_westendorp` - the price sensitivity meter, its acceptable range in the
   ``"common"`` or the ``"original"`` convention, named in the result.
 
@@ -21,6 +23,11 @@ from typing import TYPE_CHECKING
 from pmkit._lazy import lazy_exports as _lazy_exports
 
 if TYPE_CHECKING:
+    from pmkit.business._channels import (
+        ECONOMICS_COLUMNS as ECONOMICS_COLUMNS,
+        channel_economics as channel_economics,
+        new_paying_customers as new_paying_customers,
+    )
     from pmkit.business._pricing import (
         CONVENTIONS as CONVENTIONS,
         VanWestendorpResult as VanWestendorpResult,
