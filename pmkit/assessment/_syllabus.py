@@ -1,4 +1,4 @@
-"""The course map: modules 00-08 with objectives, time, prerequisites and what is graded.
+"""The course map: modules 00-09 with objectives, time, prerequisites and what is graded.
 
 One record per module, so the start page, the README and the recommended path read the same
 facts. Times are the authors' estimates for a first pass (a lesson read and run, an exercise
@@ -300,12 +300,10 @@ SYLLABUS: tuple[CourseModule, ...] = (
         lesson="notebooks/08_discovery_and_specs.ipynb",
         exercise="08_discovery",
         objectives=(
-            "Interview users about what they did, not what they think they would do "
-            "(The Mom Test)",
+            "Interview users about what they did, not what they think they would do (The Mom Test)",
             "Synthesise interview notes: count the people with evidence per opportunity, "
             "overall and per segment",
-            "Turn evidence into a problem statement, job stories and an opportunity solution "
-            "tree",
+            "Turn evidence into a problem statement, job stories and an opportunity solution tree",
             "Write a one-page spec with user stories and Given/When/Then acceptance criteria, "
             "and a stakeholder update",
         ),
@@ -326,12 +324,46 @@ SYLLABUS: tuple[CourseModule, ...] = (
         auto_points=13,
         manual_points=5,
     ),
+    _module(
+        number="09",
+        title="Business acumen",
+        lesson="notebooks/09_business_acumen.ipynb",
+        exercise="09_business_acumen",
+        objectives=(
+            "Size a market top-down and bottom-up from stated assumptions, with a sensitivity "
+            "table",
+            "Compute CAC, payback, LTV to CAC and contribution margin per channel on product data",
+            "Read a Van Westendorp price survey in both conventions, by segment",
+            "Plan a launch with a goal, stages, success metrics and guardrails",
+        ),
+        lesson_minutes=80,
+        exercise_minutes=75,
+        prerequisites=("04",),
+        auto_graded="a bottom-up market size and its most sensitive assumption, CAC per channel "
+        "and blended, churn, payback and LTV to CAC per channel, the optimal price and the "
+        "original range, candidate prices per segment",
+        manually_graded="a pricing memo with a launch plan, with its rubric",
+        builds={
+            "product_sense": 0.5,
+            "metrics_experiments": 0.5,
+            "data_sql": 0.5,
+            "execution": 0.5,
+        },
+        notes={
+            "it": "You have priced licences and sized capacity; here the customer is the one "
+            "paying, and every assumption has to be written where finance can challenge it.",
+            "ops": "Cost per unit and margin are familiar; what is new is CAC and lifetime "
+            "value, and deciding what to charge rather than what to spend.",
+        },
+        auto_points=14,
+        manual_points=5,
+    ),
 )
-"""The course modules in order, 00 to 08."""
+"""The course modules in order, 00 to 09."""
 
 
 def get_module(number: str) -> CourseModule:
-    """Return the module numbered ``number`` (``"00"`` to ``"08"``).
+    """Return the module numbered ``number`` (``"00"`` to ``"09"``).
 
     >>> get_module("02").title
     'Prioritization'

@@ -106,4 +106,4 @@ def generate_price_survey(seed: int = PRICE_SURVEY_SEED) -> pd.DataFrame:
         frame.loc[index, ["cheap", "expensive"]] = [expensive, cheap]
     frame = frame.sample(frac=1.0, random_state=seed).reset_index(drop=True)
     frame["respondent_id"] = [f"P{i:03d}" for i in range(1, len(frame) + 1)]
-    return frame.astype(PRICE_SURVEY_SCHEMA)  # type: ignore[arg-type]
+    return frame.astype(PRICE_SURVEY_SCHEMA)
