@@ -1,5 +1,5 @@
-"""pmkit.assessment and pmkit._userdata: competencies, profile, path rules, saving, the form,
-and the course map checked against the exercises in solutions/.
+"""pmkit.assessment and pmkit._userdata: competencies, fit statements, profile, path rules,
+saving, the form, and the course map checked against the exercises in solutions/.
 
 Saved assessments always go to a temporary folder (``PMKIT_DATA_DIR`` or an explicit path).
 """
@@ -16,16 +16,24 @@ from matplotlib.figure import Figure
 
 from pmkit._userdata import DATA_DIR_ENV, data_dir, data_file
 from pmkit.assessment import (
+    AGREEMENT,
     BACKGROUNDS,
     COMPETENCIES,
     COMPETENCY_KEYS,
+    FIT_KEYS,
+    FIT_STATEMENTS,
     LEVELS,
     SYLLABUS,
     Assessment,
     AssessmentForm,
+    FitFinding,
+    FitStatement,
     assessment_path,
     competency_profile,
+    fit_summary,
+    fit_summary_markdown,
     get_competency,
+    get_fit_statement,
     get_module,
     load_assessments,
     plot_gaps,
@@ -121,6 +129,15 @@ def test_the_eight_competencies_have_five_distinct_anchors() -> None:
         ({"background": "sales"}, "background must be 'it' or 'ops'; got 'sales'"),
         ({"target": 6}, "target must be a whole number from 1 to 5; got 6"),
         ({"assessed_at": datetime(2025, 1, 1)}, "timezone-aware"),
+        ({"fit": [3, 4]}, "fit must be a mapping of statement -> 1-5; got list"),
+        ({"fit": {"likes_meetings": 4}}, "fit may answer only the statements .*unknown \\['likes_"),
+        (
+            {"fit": {"saying_no": 0}},
+            "fit\\['saying_no'\\] must be a whole number from 1 to 5 .*got 0",
+        ),
+        ({"fit": {"ambiguity": 6}}, "fit\\['ambiguity'\\] must be .*got 6"),
+        ({"fit": {"ambiguity": True}}, "fit\\['ambiguity'\\] must be .*got True"),
+        ({"fit": {"ambiguity": "4"}}, "fit\\['ambiguity'\\] must be .*got '4'"),
     ],
 )
 def test_assessment_validation_names_the_field(change: dict[str, object], message: str) -> None:
@@ -141,16 +158,129 @@ def test_profile_rows_values_and_gaps() -> None:
     assert str(profile["rating"].dtype) == "int64"
 
 
+# ------------------------------------------------------------------ fit and motivation
+def fit(**answers: int) -> dict[str, int]:
+    return dict(answers)
+
+
+def test_six_to_eight_fit_statements_about_the_work_with_notes_and_modules() -> None:
+    assert 6 <= len(FIT_STATEMENTS) <= 8
+    assert FIT_KEYS == (
+        "saying_no",
+        "accountable_without_authority",
+        "ambiguity",
+        "talking_to_users",
+        "conversations_and_writing",
+        "slow_feedback",
+        "the_work_itself",
+        "read_the_postings",
+    )
+    numbers = {m.number for m in SYLLABUS}
+    for statement in FIT_STATEMENTS:
+        words = statement.statement.split()  # first person: agreeing means "this is me"
+        assert {"I", "me"} & set(words) and statement.statement.endswith("."), statement.key
+        assert len(statement.if_low.split()) >= 25 and len(statement.try_this.split()) >= 15
+        assert set(statement.modules) <= numbers - {"00"}
+        for number in statement.modules:  # the activity names the modules it relies on
+            assert f"module {number}" in statement.try_this.lower(), statement.key
+        assert "%" not in statement.if_low + statement.try_this  # no invented statistics
+    every_note = " ".join(s.if_low + " " + s.try_this for s in FIT_STATEMENTS)
+    assert every_note.count("informational interview") >= 3
+    motivation = get_fit_statement("the_work_itself")
+    assert "title or the pay" in motivation.statement
+    assert "nothing to be embarrassed" in motivation.if_low  # framed with respect
+    assert set(AGREEMENT) == set(LEVELS) and AGREEMENT[3] == "not sure"
+    with pytest.raises(ValueError, match=r"fit statement must be one of .*got 'charisma'"):
+        get_fit_statement("charisma")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"key": "Saying no"}, "key must be a lower-case name like 'saying_no'; got 'Saying no'"),
+        ({"theme": " "}, "theme must be non-empty text; got ' '"),
+        ({"if_low": None}, "if_low must be non-empty text; got None"),
+        ({"modules": ()}, "modules must be a non-empty tuple of module numbers .*got \\(\\)"),
+        ({"modules": ["02"]}, "modules must be .*got \\['02'\\]"),
+        ({"modules": ("02", "42")}, "modules must be .*got \\('02', '42'\\)"),
+    ],
+)
+def test_fit_statement_validation_names_the_field(change: dict[str, object], message: str) -> None:
+    fields: dict[str, object] = {
+        "key": "saying_no",
+        "theme": "Saying no",
+        "statement": "I say no.",
+        "if_low": "Test it.",
+        "try_this": "Module 02.",
+        "modules": ("02",),
+    } | change
+    with pytest.raises(ValueError, match=message):
+        FitStatement(**fields)  # type: ignore[arg-type]
+
+
+def test_fit_summary_keeps_low_answers_lowest_first_then_in_statement_order() -> None:
+    answers = fit(
+        read_the_postings=1,
+        saying_no=3,
+        slow_feedback=2,
+        ambiguity=3,
+        talking_to_users=4,
+        the_work_itself=5,
+        accountable_without_authority=2,
+    )  # conversations_and_writing is not answered
+    findings = fit_summary(answers)
+    assert [(f.key, f.answer) for f in findings] == [
+        ("read_the_postings", 1),
+        ("accountable_without_authority", 2),
+        ("slow_feedback", 2),
+        ("saying_no", 3),
+        ("ambiguity", 3),
+    ]
+    first = findings[0]
+    assert first.answer_word == "strongly disagree"
+    assert first.note == get_fit_statement("read_the_postings").if_low
+    assert first.try_this == get_fit_statement("read_the_postings").try_this
+    assert fit_summary({}) == () and fit_summary(fit(saying_no=4, ambiguity=5)) == ()
+    assert fit_summary(Assessment(ratings(), "it", fit=answers).fit) == findings
+    assert Assessment(ratings(), "it", fit=answers).fit_summary() == findings
+    with pytest.raises(ValueError, match=r"answers\['slow_feedback'\] must be .*got 9"):
+        fit_summary(fit(slow_feedback=9))
+    with pytest.raises(ValueError, match=r"answer must be a whole number from 1 to 5 .*got 0"):
+        FitFinding(FIT_STATEMENTS[0], 0)
+    with pytest.raises(ValueError, match="statement must be a FitStatement; got str"):
+        FitFinding("saying_no", 2)  # type: ignore[arg-type]
+
+
+def test_fit_summary_markdown_lists_findings_then_agreed_and_skipped() -> None:
+    assert fit_summary_markdown({}) == (
+        "You skipped the fit and motivation part: nothing to summarise."
+    )
+    text = fit_summary_markdown(fit(saying_no=3, talking_to_users=1, ambiguity=5))
+    lines = text.splitlines()
+    assert (
+        lines[2].startswith("1. **Talking to users often**") and "1 (strongly disagree)" in lines[2]
+    )
+    assert lines[5].startswith("2. **Deciding what not to build**") and "3 (not sure)" in lines[5]
+    assert f"   * What it may mean: {get_fit_statement('saying_no').if_low}" in lines
+    assert "Agreed (4-5): Working with ambiguity." in lines
+    assert lines[-1].startswith("Not answered: Accountable without authority, ")
+    agreed = fit_summary_markdown(dict.fromkeys(FIT_KEYS, 4))
+    assert agreed.startswith("No answer of 3 or lower") and "Not answered" not in agreed
+    for word in ("should", "score", "verdict"):  # a list of things to test, not a judgement
+        assert word not in text.lower()
+
+
 # ------------------------------------------------------------------ the recommended path
 def test_path_follows_the_documented_rules_on_a_hand_worked_case() -> None:
     # gaps (target 4): data_sql 3, metrics_experiments 2, user_research 1, others 0.
     # priorities: 01 0.5 (ur), 02 0.5 (ur), 03 3 (data), 04 2 + 1.5 = 3.5, 05 2 + 1.5 = 3.5,
-    # 06 0, 07 0, 08 1 (ur, its main competency). 04 needs 03 and 05 needs 04, so: 03, 04, 05,
-    # then 08 (1), 01 and 02 (0.5, by number), then 06, and 07 last.
+    # 06 0, 07 0, 08 1 (ur, its main competency), 09 0.5 x 3 + 0.5 x 2 = 2.5. 04 needs 03, and 05
+    # and 09 need 04, so: 03, 04, 05, 09, then 08 (1), 01 and 02 (0.5, by number), then 06, and
+    # 07 last.
     assessment = Assessment(ratings(4, data_sql=1, metrics_experiments=2, user_research=3), "it")
     path = recommend_path(assessment)
-    assert path["module"].tolist() == ["03", "04", "05", "08", "01", "02", "06", "07"]
-    assert path["step"].tolist() == list(range(1, 9))
+    assert path["module"].tolist() == ["03", "04", "05", "09", "08", "01", "02", "06", "07"]
+    assert path["step"].tolist() == list(range(1, 10))
     assert dict(zip(path["module"], path["priority"], strict=True)) == {
         "01": 0.5,
         "02": 0.5,
@@ -160,6 +290,7 @@ def test_path_follows_the_documented_rules_on_a_hand_worked_case() -> None:
         "06": 0.0,
         "07": 0.0,
         "08": 1.0,
+        "09": 2.5,
     }
     assert dict(zip(path["module"], path["focus"], strict=True))["03"] == "focus"
     assert dict(zip(path["module"], path["focus"], strict=True))["01"] == "practise"
@@ -191,7 +322,7 @@ def test_path_respects_prerequisites_and_ends_with_07_for_any_ratings() -> None:
             target=rng.randint(3, 5),
         )
         order = recommend_path(assessment)["module"].tolist()
-        assert sorted(order) == ["01", "02", "03", "04", "05", "06", "07", "08"]
+        assert sorted(order) == ["01", "02", "03", "04", "05", "06", "07", "08", "09"]
         assert order[-1] == "07"
         for position, number in enumerate(order):
             for needed in get_module(number).prerequisites:
@@ -210,7 +341,7 @@ def test_path_respects_prerequisites_and_ends_with_07_for_any_ratings() -> None:
 
 def test_no_gap_means_review_everything_in_number_order() -> None:
     path = recommend_path(Assessment(ratings(5), "it"))
-    assert path["module"].tolist() == ["01", "02", "03", "04", "05", "06", "08", "07"]
+    assert path["module"].tolist() == ["01", "02", "03", "04", "05", "06", "08", "09", "07"]
     assert set(path["focus"]) == {"review"}
 
 
@@ -247,6 +378,65 @@ def test_a_broken_file_is_named(user_data: Path) -> None:
         encoding="utf-8",
     )
     with pytest.raises(ValueError, match="entry 0 is not a valid assessment"):
+        load_assessments()
+
+
+def test_fit_answers_are_saved_and_loaded_with_the_ratings(user_data: Path) -> None:
+    answers = fit(saying_no=2, the_work_itself=5)
+    with_fit = Assessment(ratings(3), "it", assessed_at=at(0), fit=answers)
+    without = Assessment(ratings(3), "it", assessed_at=at(7))
+    save_assessment(with_fit)
+    save_assessment(without)
+    loaded = load_assessments()
+    assert loaded == [with_fit, without]
+    assert dict(loaded[0].fit) == answers and dict(loaded[1].fit) == {}
+    content = json.loads((user_data / "self_assessment.json").read_text(encoding="utf-8"))
+    assert content["version"] == 2
+    assert content["entries"][0]["fit"] == answers and content["entries"][1]["fit"] == {}
+
+
+OLD_FORMAT = """{
+ "format": "pmkit self-assessment",
+ "version": 1,
+ "entries": [
+  {
+   "assessed_at": "2025-02-03T09:00:00+00:00",
+   "background": "ops",
+   "target": 4,
+   "ratings": {"product_sense": 2, "prioritization": 3, "data_sql": 1,
+               "metrics_experiments": 2, "communication": 3, "execution": 4,
+               "technical_fluency": 2, "user_research": 2},
+   "note": "before module 01"
+  }
+ ]
+}
+"""
+
+
+def test_a_file_saved_before_fit_answers_loads_and_keeps_its_entries(user_data: Path) -> None:
+    user_data.mkdir()
+    file = user_data / "self_assessment.json"
+    file.write_text(OLD_FORMAT, encoding="utf-8")
+    (old,) = load_assessments()
+    assert dict(old.fit) == {} and old.fit_summary() == ()
+    assert (old.background, old.ratings["data_sql"], old.note) == ("ops", 1, "before module 01")
+    assert old.assessed_at == datetime(2025, 2, 3, 9, 0, tzinfo=UTC)
+    newer = Assessment(ratings(3), "ops", assessed_at=at(0), fit=fit(slow_feedback=2))
+    save_assessment(newer)
+    assert load_assessments() == [old, newer]
+    content = json.loads(file.read_text(encoding="utf-8"))
+    assert content["version"] == 2
+    assert content["entries"][0] == json.loads(OLD_FORMAT)["entries"][0]  # kept as it was
+
+
+def test_a_bad_fit_answer_in_the_file_names_the_entry_and_the_field(user_data: Path) -> None:
+    user_data.mkdir()
+    entry = json.loads(OLD_FORMAT)["entries"][0] | {"fit": {"saying_no": 7}}
+    (user_data / "self_assessment.json").write_text(
+        json.dumps({"format": "pmkit self-assessment", "version": 2, "entries": [entry]}),
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="entry 0 is not a valid assessment: fit\\['saying_no'\\]"):
         load_assessments()
 
 
@@ -329,6 +519,40 @@ def test_form_without_saving_writes_nothing(user_data: Path) -> None:
         AssessmentForm(save="yes")  # type: ignore[arg-type]
 
 
+def test_form_fit_part_is_optional_and_folded_until_answered(user_data: Path) -> None:
+    form = AssessmentForm(save=False, now=lambda: at(0))
+    assert list(form.fit_buttons) == list(FIT_KEYS)
+    assert form.fit_part.selected_index is None  # folded: skipping needs no action
+    assert all(b.value is None for b in form.fit_buttons.values())
+    assert form.fit_buttons["saying_no"].options == tuple(
+        (word, level) for level, word in AGREEMENT.items()
+    )
+    assert form.fit_answers() == {}
+    form.show_button.click()
+    assert form.last_assessment is not None and dict(form.last_assessment.fit) == {}
+    assert form.fit_notes.value == ""
+
+
+def test_form_returns_fit_answers_shows_findings_and_saves_them(user_data: Path) -> None:
+    form = AssessmentForm(now=lambda: at(0))
+    form.fit_buttons["ambiguity"].value = 3
+    form.fit_buttons["talking_to_users"].value = 1
+    form.fit_buttons["the_work_itself"].value = 5
+    assert form.fit_answers() == {"ambiguity": 3, "talking_to_users": 1, "the_work_itself": 5}
+    form.show_button.click()
+    notes = form.fit_notes.value
+    assert notes.index("Talking to users often") < notes.index("Working with ambiguity")
+    assert "you answered 1, strongly disagree" in notes and "Drawn by the work" not in notes
+    assert "Not answered: Deciding what not to build" in notes
+    form.save_button.click()
+    (saved,) = load_assessments()
+    assert dict(saved.fit) == form.fit_answers()
+    form.clear_fit_button.click()
+    assert form.fit_answers() == {} and form.assessment().fit == {}
+    again = AssessmentForm(save=False, start=saved)
+    assert again.fit_answers() == dict(saved.fit) and again.fit_part.selected_index == 0
+
+
 # ------------------------------------------------------------------ the course map
 def _points(notebook: Path) -> tuple[int, int]:
     auto = manual = 0
@@ -342,8 +566,8 @@ def _points(notebook: Path) -> tuple[int, int]:
     return auto, manual
 
 
-def test_syllabus_lists_modules_00_to_08_with_the_course_files() -> None:
-    assert [m.number for m in SYLLABUS] == [f"{i:02d}" for i in range(9)]
+def test_syllabus_lists_modules_00_to_09_with_the_course_files() -> None:
+    assert [m.number for m in SYLLABUS] == [f"{i:02d}" for i in range(10)]
     assert SYLLABUS[0].exercise is None and SYLLABUS[0].graded == "-"
     for module in SYLLABUS:
         assert module.lesson == f"notebooks/{Path(module.lesson).name}"
@@ -357,7 +581,7 @@ def test_syllabus_lists_modules_00_to_08_with_the_course_files() -> None:
             assert module.auto_graded
     assert get_module("07").exercise == "07_choosing_your_route"
     with pytest.raises(ValueError, match="number must be one of"):
-        get_module("9")
+        get_module("10")
 
 
 def test_every_exercise_in_solutions_is_on_the_map_and_points_match() -> None:

@@ -1,10 +1,12 @@
-"""The lesson widgets: moving a control changes what it drives; the backlog is never modified."""
+"""The lesson widgets: moving a control changes what it drives; the backlog is never modified;
+the self-assessment form shows its optional fit part and returns what was answered."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
+from pmkit.assessment import COMPETENCY_KEYS, FIT_KEYS, AssessmentForm
 from pmkit.datasets import load_backlog
 from pmkit.prioritization import RiceExplorer, add_rice, rice_score
 
@@ -92,3 +94,30 @@ def test_quarter_month_efforts_are_not_rounded_by_the_slider(backlog: pd.DataFra
     explorer = RiceExplorer(tiny)
     assert explorer.effort.value == 0.25
     assert explorer.ranking().loc[0, "rice"] == pytest.approx(rice_score(5200, 1, 1.0, 0.25))
+
+
+def test_the_assessment_form_displays_its_fit_part_between_sliders_and_buttons() -> None:
+    form = AssessmentForm(save=False)
+    bundle = form._repr_mimebundle_()
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == form.widget.model_id
+    children = list(form.widget.children)
+    fit_at = children.index(form.fit_part)
+    assert fit_at == 1 + len(COMPETENCY_KEYS)  # the background, one row per slider, then fit
+    assert form.show_button in children[fit_at + 1].children
+    assert form.fit_part.get_title(0).startswith("Optional: fit and motivation (8 statements)")
+    (inside,) = form.fit_part.children
+    rows = [c for c in inside.children if hasattr(c, "children")]
+    assert [row.children[1] for row in rows] == [form.fit_buttons[k] for k in FIT_KEYS]
+    assert inside.children[-1] is form.clear_fit_button
+    assert form.fit_notes in children
+
+
+def test_the_assessment_form_returns_only_the_fit_answers_given() -> None:
+    form = AssessmentForm(save=False)
+    assert form.fit_answers() == {}
+    form.fit_buttons["slow_feedback"].value = 2
+    form.fit_buttons["saying_no"].value = 4
+    assert form.fit_answers() == {"saying_no": 4, "slow_feedback": 2}
+    assert dict(form.assessment().fit) == {"saying_no": 4, "slow_feedback": 2}
+    form.clear_fit()
+    assert form.fit_answers() == {}

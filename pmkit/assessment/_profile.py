@@ -33,6 +33,7 @@ from pmkit.assessment._competencies import (
     LEVELS,
     get_competency,
 )
+from pmkit.assessment._fit import FitFinding, fit_answers, fit_summary
 from pmkit.assessment._syllabus import BACKGROUNDS, SYLLABUS
 
 if TYPE_CHECKING:
@@ -57,10 +58,14 @@ class Assessment:
     ``ratings`` maps every key of :data:`COMPETENCY_KEYS` to a whole number from 1 to 5;
     ``background`` is ``"it"`` or ``"ops"``; ``target`` (1-5, default 4) is the level the
     recommended path aims for; ``assessed_at`` is a timezone-aware time (now, by default).
+    ``fit`` holds the optional fit and motivation answers: statement key (any of
+    :data:`FIT_KEYS`, none required) to 1-5 agreement; empty when the part was skipped.
 
-    >>> a = Assessment({k: 3 for k in COMPETENCY_KEYS}, "ops")
+    >>> a = Assessment({k: 3 for k in COMPETENCY_KEYS}, "ops", fit={"saying_no": 2})
     >>> a.gaps()["data_sql"]
     1
+    >>> [f.key for f in a.fit_summary()]
+    ['saying_no']
     """
 
     ratings: Mapping[str, int]
@@ -68,6 +73,7 @@ class Assessment:
     target: int = DEFAULT_TARGET
     assessed_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     note: str = ""
+    fit: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
 
     def __post_init__(self) -> None:
         if not isinstance(self.ratings, Mapping):
@@ -92,10 +98,15 @@ class Assessment:
             )
         if not isinstance(self.note, str):
             raise ValueError(f"note must be text; got {self.note!r}")
+        object.__setattr__(self, "fit", fit_answers(self.fit))
 
     def gaps(self) -> dict[str, int]:
         """Return each competency's gap: levels below the target, 0 at or above it."""
         return {k: max(self.target - r, 0) for k, r in self.ratings.items()}
+
+    def fit_summary(self) -> tuple[FitFinding, ...]:
+        """Return the fit answers that suggest something to explore (see :func:`fit_summary`)."""
+        return fit_summary(self.fit)
 
     def profile(self) -> pd.DataFrame:
         """Return the competency profile (see :func:`competency_profile`)."""
@@ -151,7 +162,7 @@ def recommend_path(assessment: Assessment) -> pd.DataFrame:
 
     >>> ratings = {k: 4 for k in COMPETENCY_KEYS} | {"data_sql": 2, "metrics_experiments": 3}
     >>> recommend_path(Assessment(ratings, "ops"))["module"].tolist()
-    ['03', '04', '05', '01', '02', '06', '08', '07']
+    ['03', '04', '05', '09', '01', '02', '06', '08', '07']
     """
     if not isinstance(assessment, Assessment):
         raise ValueError(f"assessment must be an Assessment; got {type(assessment).__name__}")

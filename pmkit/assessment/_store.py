@@ -5,9 +5,14 @@ The file (``self_assessment.json``) lives outside the course repository, in the 
 the user data folder), so updating the course never touches it. It is plain JSON, readable and
 easy to back up::
 
-    {"format": "pmkit self-assessment", "version": 1,
+    {"format": "pmkit self-assessment", "version": 2,
      "entries": [{"assessed_at": "2025-03-03T09:00:00+00:00", "background": "ops",
-                  "target": 4, "ratings": {"product_sense": 2, ...}, "note": ""}, ...]}
+                  "target": 4, "ratings": {"product_sense": 2, ...}, "note": "",
+                  "fit": {"saying_no": 3, ...}}, ...]}
+
+Version 2 added ``fit``, the optional fit and motivation answers (``{}`` when skipped). Files
+written before it (version 1, entries without ``fit``) load as they are, with no fit answers,
+and saving into such a file keeps its earlier entries unchanged.
 
 Writes go to a temporary file that then replaces the old one, so an interrupted save never
 leaves half a file.
@@ -31,7 +36,8 @@ from pmkit.assessment._profile import Assessment
 
 ASSESSMENT_FILENAME = "self_assessment.json"
 _FORMAT = "pmkit self-assessment"
-_VERSION = 1
+_VERSION = 2
+"""Version 1 had no ``fit`` answers; version 2 adds them."""
 
 
 def assessment_path(path: str | Path | None = None) -> Path:
@@ -53,6 +59,7 @@ def _entry(assessment: Assessment) -> dict[str, Any]:
         "target": assessment.target,
         "ratings": dict(assessment.ratings),
         "note": assessment.note,
+        "fit": dict(assessment.fit),
     }
 
 
@@ -97,8 +104,9 @@ def save_assessment(assessment: Assessment, *, path: str | Path | None = None) -
 def load_assessments(*, path: str | Path | None = None) -> list[Assessment]:
     """Return every saved assessment, oldest first (an empty list when none is saved).
 
-    Reading never creates the file. An entry that does not validate raises a ValueError naming
-    its position in the file.
+    Reading never creates the file. Entries saved before fit answers existed load with none
+    (an empty ``fit``). An entry that does not validate raises a ValueError naming its position
+    in the file.
     """
     file = assessment_path(path)
     assessments = []
@@ -111,6 +119,7 @@ def load_assessments(*, path: str | Path | None = None) -> list[Assessment]:
                     target=entry["target"],
                     assessed_at=datetime.fromisoformat(entry["assessed_at"]),
                     note=entry.get("note", ""),
+                    fit=entry.get("fit", {}),  # entries saved before version 2 have none
                 )
             )
         except (KeyError, TypeError, ValueError) as error:

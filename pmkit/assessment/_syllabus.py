@@ -242,8 +242,10 @@ SYLLABUS: tuple[CourseModule, ...] = (
             "Recognise the seven kinds of PM interview questions and a structure for each",
             "Use CIRCLES, STAR, the metric-drop checklist and estimation steps on real prompts",
             "Run a timed mock, score yourself with a rubric and track progress in a log",
+            "Prepare your pitch (about yourself, why PM, why leave IT or ops) and run a 30-45 "
+            "minute mock with a partner",
         ),
-        lesson_minutes=70,
+        lesson_minutes=90,
         exercise_minutes=90,
         prerequisites=("01",),
         auto_graded="an estimate as a function of its assumptions, a success metric and "
@@ -275,10 +277,13 @@ SYLLABUS: tuple[CourseModule, ...] = (
             "Compare internal transfer, associate PM programs, direct applications and "
             "startups by answering questions about your own situation",
             "Decide with a weighted decision matrix and find the weight change that flips it",
-            "Track your outreach as a funnel, overall and per channel",
+            "Track your outreach as a funnel, overall and per channel, and write the messages "
+            "and informational-interview questions that fill it",
             "Write a portfolio case study as Markdown and HTML",
+            "Compare certifications from their issuers' own pages: what each signals and what "
+            "it does not",
         ),
-        lesson_minutes=75,
+        lesson_minutes=105,
         exercise_minutes=75,
         prerequisites=("01", "02"),
         auto_graded="decision-matrix scores and winner, the weight change that flips it, "

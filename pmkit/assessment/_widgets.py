@@ -1,5 +1,8 @@
 """The self-assessment form: sliders with anchored levels, a profile, a path, saving, progress.
 
+An optional part, folded by default, asks the fit and motivation statements with 1-5 agreement
+buttons; statements left unanswered are skipped.
+
 The logic sits in plain methods (:meth:`AssessmentForm.assessment`, :meth:`~AssessmentForm.show`,
 :meth:`~AssessmentForm.save`) that the buttons call, so tests drive the form without a browser:
 set a slider's value, click a button, read the widgets' values.
@@ -9,7 +12,7 @@ from __future__ import annotations
 
 import html
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from pmkit.assessment._competencies import COMPETENCIES, DEFAULT_TARGET, LEVELS
+from pmkit.assessment._fit import AGREEMENT, FIT_STATEMENTS, fit_summary
 from pmkit.assessment._profile import Assessment, _level, plot_gaps, recommend_path
 from pmkit.assessment._store import load_assessments, progress_table, save_assessment
 
@@ -40,6 +44,30 @@ def _table(frame: pd.DataFrame) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def _fit_html(answers: Mapping[str, int]) -> str:
+    """Return the fit summary as HTML: findings with their notes, then what was skipped."""
+    if not answers:
+        return ""
+    findings = fit_summary(answers)
+    parts = ["<p><b>Fit and motivation: things to find out about</b></p>"]
+    if findings:
+        items = "".join(
+            f"<li><b>{html.escape(f.statement.theme)}</b> (you answered {f.answer}, "
+            f"{html.escape(f.answer_word)}): {html.escape(f.note)}<br>"
+            f"<i>Try this:</i> {html.escape(f.try_this)}</li>"
+            for f in findings
+        )
+        parts.append(f"<ol>{items}</ol>")
+    else:
+        parts.append(
+            "<p>No answer of 3 or lower: nothing on this list asks to be tested first.</p>"
+        )
+    skipped = [s.theme for s in FIT_STATEMENTS if s.key not in answers]
+    if skipped:
+        parts.append(f"<p>Not answered: {html.escape(', '.join(skipped))}.</p>")
+    return "".join(parts)
+
+
 class AssessmentForm:
     """Rate yourself 1-5 on each competency and get a profile, a gap chart and a path.
 
@@ -48,6 +76,12 @@ class AssessmentForm:
     and the recommended path, and **Save this assessment** also appends it to your saved
     assessments (unless ``save=False``; ``path`` or ``PMKIT_DATA_DIR`` choose where) and
     compares it with your first one. The sliders start at 3, or at ``start``'s ratings.
+
+    Below the sliders, a folded part (open it to answer) asks the fit and motivation
+    statements (:data:`FIT_STATEMENTS`) with 1-5 agreement buttons. It is optional: answer any,
+    all or none; **Clear my fit answers** unselects them. The answers are part of the assessment
+    (saved with it), and **Show my profile and path** also lists those of 3 or lower, each with
+    what it may mean and how to test it (:func:`fit_summary`).
 
     >>> form = AssessmentForm(save=False)
     >>> form.sliders["data_sql"].value = 1
@@ -118,14 +152,59 @@ class AssessmentForm:
         self.progress = w.HTML()
         self.show_button.on_click(lambda _: self.show())
         self.save_button.on_click(lambda _: self.save())
+        self.fit_buttons = {}
+        fit_rows = []
+        for statement in FIT_STATEMENTS:
+            buttons = w.ToggleButtons(
+                options=[(word, level) for level, word in AGREEMENT.items()],
+                value=start.fit.get(statement.key) if start is not None else None,
+                tooltips=[f"{level}: {word}" for level, word in AGREEMENT.items()],
+                style={"button_width": "125px"},
+            )
+            self.fit_buttons[statement.key] = buttons
+            fit_rows.append(
+                w.VBox(
+                    [
+                        w.HTML(
+                            f"<b>{html.escape(statement.theme)}</b>: "
+                            f"{html.escape(statement.statement)}"
+                        ),
+                        buttons,
+                    ]
+                )
+            )
+        self.clear_fit_button = w.Button(description="Clear my fit answers", icon="eraser")
+        self.clear_fit_button.on_click(lambda _: self.clear_fit())
+        self.fit_part = w.Accordion(
+            children=[
+                w.VBox(
+                    [
+                        w.HTML(
+                            "<p>How far do you agree with each statement about the work "
+                            "itself? There is no score: an answer of 3 or lower marks "
+                            "something to find out about (an informational interview, a small "
+                            "project, a module), not a reason to stop. Leave any statement, or "
+                            "the whole part, unanswered.</p>"
+                        ),
+                        *fit_rows,
+                        self.clear_fit_button,
+                    ]
+                )
+            ],
+            titles=(f"Optional: fit and motivation ({len(FIT_STATEMENTS)} statements)",),
+            selected_index=0 if start is not None and start.fit else None,
+        )
+        self.fit_notes = w.HTML()
         self.widget = w.VBox(
             [
                 self.background,
                 *rows,
+                self.fit_part,
                 w.HBox([self.show_button, self.save_button]),
                 self.status,
                 self.chart,
                 self.path_table,
+                self.fit_notes,
                 self.progress,
             ]
         )
@@ -143,6 +222,19 @@ class AssessmentForm:
         """Return the sliders' current ratings, keyed by competency."""
         return {key: int(slider.value) for key, slider in self.sliders.items()}
 
+    def fit_answers(self) -> dict[str, int]:
+        """Return the answered fit statements (1-5), keyed by statement; skipped ones left out."""
+        return {
+            key: int(buttons.value)
+            for key, buttons in self.fit_buttons.items()
+            if buttons.value is not None
+        }
+
+    def clear_fit(self) -> None:
+        """Unselect every fit answer (the **Clear my fit answers** button)."""
+        for buttons in self.fit_buttons.values():
+            buttons.value = None
+
     def assessment(self) -> Assessment:
         """Build the assessment for the current answers (timestamped now; not saved)."""
         return Assessment(
@@ -150,6 +242,7 @@ class AssessmentForm:
             background=str(self.background.value),  # type: ignore[arg-type]
             target=self._target,
             assessed_at=self._now(),
+            fit=self.fit_answers(),
         )
 
     def show(self, *, first: Assessment | None = None) -> Assessment:
@@ -167,6 +260,7 @@ class AssessmentForm:
         self.chart.value = figure_png(plot_gaps(assessment, first=first))
         shown = self.last_path[["step", "module", "title", "focus", "hours", "addresses", "note"]]
         self.path_table.value = "<p><b>Your recommended path</b></p>" + _table(shown)
+        self.fit_notes.value = _fit_html(assessment.fit)
 
     def save(self) -> Assessment:
         """Save the current answers (the second button), show them, and compare with the first.
