@@ -7,6 +7,7 @@ path): no test touches the real user data directory.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import math
 import shutil
@@ -21,10 +22,20 @@ import pytest
 
 from pmkit.interview import (
     CATEGORIES,
+    FOLLOW_UP_LADDERS,
+    LADDER_LEVELS,
     LEARNING_AID,
+    MODEL_PITCHES,
+    PITCH_LISTEN_FOR,
+    PITCH_MISTAKES,
+    PITCH_PARTS,
+    PITCH_SECONDS,
+    PROTOCOL_MINUTES,
+    SPEAKING_RATE_WPM,
     CountdownTimer,
     EstimateCheck,
     MockInterview,
+    MockProtocol,
     Prompt,
     RubricScorer,
     ScoreRecord,
@@ -38,11 +49,13 @@ from pmkit.interview import (
     load_practice_log,
     load_prompts,
     mock_interview,
+    mock_protocol,
     plot_progress,
     practice_log_path,
     progress_summary,
     prompts_frame,
     record_practice,
+    time_pitch,
 )
 
 
@@ -527,7 +540,8 @@ def test_rubric_scorer_without_saving_and_the_reveal_button(data_dir: Path) -> N
     assert prompt.pitfalls[0] in scorer.reference.value
     assert "Model answer outline" in scorer.reference.value
     assert "Assume ~80% office staff" in scorer.reference.value
-    plain = RubricScorer(get_prompt("PS-002"), save=False)
+    unanswered = next(p for p in load_prompts() if p.model_answer is None)
+    plain = RubricScorer(unanswered, save=False)
     plain.reveal_button.click()
     assert "No model answer for this prompt" in plain.reference.value
 
@@ -749,9 +763,13 @@ def test_estimates_read_from_the_model_answers() -> None:
     expected = {
         "ES-001": 78_000,
         "ES-002": 600,
+        "ES-004": 4_500,
+        "ES-006": 3_000,
         "ES-008": 4_600,
         "ES-009": 220,
+        "ES-011": 430,
         "ES-012": 500,
+        "ES-014": 28_000,
         "ES-017": 10_000,
     }
     found = {}
@@ -798,3 +816,241 @@ def test_rubrics_ask_for_numbers_only_where_the_story_has_them() -> None:
         assert not any("quantified" in line for line in prompt.rubric), prompt.id
     for prompt in behavioral:
         assert prompt not in people or "never an invented one" in " ".join(prompt.rubric)
+
+
+# ----------------------------------------------------------------------------- the pitch
+
+
+def test_pitch_parts_are_in_order_and_their_budgets_add_up_to_the_pitch() -> None:
+    assert [part.name for part in PITCH_PARTS] == [
+        "Present",
+        "Past",
+        "Why product",
+        "Why this role",
+    ]
+    assert sum(part.seconds[0] for part in PITCH_PARTS) == PITCH_SECONDS[0] == 60
+    assert sum(part.seconds[1] for part in PITCH_PARTS) == PITCH_SECONDS[1] == 90
+    for part in PITCH_PARTS:
+        assert 0 < part.seconds[0] < part.seconds[1], part.name
+        assert part.purpose.strip() and part.questions, part.name
+        assert all(q.strip().endswith("?") for q in part.questions), part.name
+
+
+def test_pitch_mistakes_and_listening_points_are_complete() -> None:
+    names = " | ".join(m.name.lower() for m in PITCH_MISTAKES)
+    for expected in ("apologising", "cv, read aloud", "ceo of the product", "bashing"):
+        assert expected in names
+    for mistake in PITCH_MISTAKES:
+        assert mistake.name.strip() and mistake.sounds_like.strip() and mistake.instead.strip()
+    assert len(PITCH_LISTEN_FOR) >= 5 and all(x.strip() for x in PITCH_LISTEN_FOR)
+
+
+@pytest.mark.parametrize("background", ["it", "ops"])
+def test_model_pitches_are_fictional_complete_and_fit_their_time(background: str) -> None:
+    pitch = MODEL_PITCHES[background]
+    assert pitch.background == background
+    assert "(fictional)" in pitch.persona and "invented" in pitch.note
+    assert list(pitch.parts) == [part.name for part in PITCH_PARTS]
+    assert all(text.strip() for text in pitch.parts.values())
+    timing = pitch.timing()
+    assert list(timing["timing"]) == ["within"] * 5, timing  # every part and the total
+    # the two follow-on answers: about a minute, and under 45 seconds, at the kit's rate
+    assert 30 <= len(pitch.why_product.split()) / SPEAKING_RATE_WPM * 60 <= 60
+    assert 20 <= len(pitch.why_leave.split()) / SPEAKING_RATE_WPM * 60 <= 45
+    card = pitch.to_markdown()
+    assert pitch.parts["Past"] in card and pitch.why_leave in card
+    world = "IT" if background == "it" else "operations"
+    assert f"Why are you leaving {world}?" in card
+    assert pitch.pitch.startswith(pitch.parts["Present"])
+    assert pitch.pitch.endswith(pitch.parts["Why this role"])
+
+
+def test_the_two_model_pitches_tell_different_stories() -> None:
+    it, ops = MODEL_PITCHES["it"], MODEL_PITCHES["ops"]
+    assert set(MODEL_PITCHES) == {"it", "ops"}
+    for name in it.parts:
+        assert it.parts[name] != ops.parts[name]
+
+
+def test_time_pitch_counts_words_at_the_given_rate() -> None:
+    draft = {
+        "Present": "one two three four five six seven eight nine ten",  # 10 words
+        "Past": " ".join(["word"] * 70),
+        "Why product": " ".join(["word"] * 42),
+        "Why this role": " ".join(["word"] * 70),
+    }
+    table = time_pitch(draft)
+    assert list(table["part"]) == ["Present", "Past", "Why product", "Why this role", "Total"]
+    assert list(table["words"]) == [10, 70, 42, 70, 192]
+    # 140 words a minute: 10 words = 4.3 s, 70 = 30 s, 42 = 18 s, 192 = 82.3 s
+    assert list(table["seconds"]) == [4.3, 30.0, 18.0, 30.0, 82.3]
+    assert list(table["timing"]) == ["short", "within", "within", "long", "within"]
+    assert list(table["budget"]) == ["10-15 s", "25-35 s", "15-20 s", "10-20 s", "60-90 s"]
+    slow = time_pitch(draft, words_per_minute=100)  # 192 words at 100 a minute = 115.2 s
+    assert slow["seconds"].iloc[-1] == 115.2 and slow["timing"].iloc[-1] == "long"
+
+
+@pytest.mark.parametrize(
+    ("parts", "kwargs", "message"),
+    [
+        ({"Present": "x"}, {}, r"parts is missing \['Past', 'Why product', 'Why this role'\]"),
+        (
+            {"Present": "a", "Past": "b", "Why product": "c", "Why this role": "d", "Hobby": "e"},
+            {},
+            r"parts has unknown part\(s\) \['Hobby'\]",
+        ),
+        (
+            {"Present": "a", "Past": "  ", "Why product": "c", "Why this role": "d"},
+            {},
+            r"parts\['Past'\] must be non-empty text; got '  '",
+        ),
+        (
+            {"Present": "a", "Past": "b", "Why product": "c", "Why this role": "d"},
+            {"words_per_minute": 0},
+            r"words_per_minute must be a number > 0; got 0",
+        ),
+        ("I run a warehouse", {}, r"parts must be a dict of part name -> text"),
+    ],
+)
+def test_time_pitch_rejects_bad_input(parts: Any, kwargs: dict[str, Any], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        time_pitch(parts, **kwargs)
+
+
+# ----------------------------------------------------------------------------- mock protocol
+
+JUDGEMENT = {"product sense", "execution and prioritization", "strategy"}
+ANALYSIS = {"metrics and analytics", "estimation", "technical"}
+
+
+def test_follow_up_ladders_have_three_non_empty_rungs_for_every_kind() -> None:
+    assert list(FOLLOW_UP_LADDERS) == list(CATEGORIES)
+    for category, ladder in FOLLOW_UP_LADDERS.items():
+        assert ladder.category == category
+        assert tuple(r.level for r in ladder.rungs) == LADDER_LEVELS
+        assert LADDER_LEVELS == ("clarify", "go deeper", "stress-test")
+        for rung in ladder.rungs:
+            assert rung.question.strip().endswith("?") or rung.question.strip().endswith(".")
+            assert len(rung.question.split()) >= 5 and len(rung.listen_for.split()) >= 5
+        assert len({r.question for r in ladder.rungs}) == 3
+        assert ladder.rungs[0].question in ladder.to_markdown()
+
+
+@pytest.mark.parametrize(
+    "kinds",
+    [*itertools.combinations(CATEGORIES, 2), *itertools.combinations(CATEGORIES, 3)],
+    ids=lambda kinds: "+".join(k.split()[0] for k in kinds),
+)
+def test_every_mix_of_kinds_takes_30_to_45_minutes(kinds: tuple[str, ...]) -> None:
+    protocol = mock_protocol(categories=kinds, seed=0)
+    assert PROTOCOL_MINUTES == (30, 45)
+    assert 30 <= protocol.total_minutes <= 45, protocol.frame()
+    assert protocol.categories == kinds
+
+
+@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("background", ["it", "ops", None])
+def test_default_protocol_asks_a_story_a_judgement_and_an_analysis_question(
+    seed: int, background: str | None
+) -> None:
+    protocol = mock_protocol(background, seed=seed)
+    assert isinstance(protocol, MockProtocol)
+    assert 30 <= protocol.total_minutes <= 45
+    story, judgement, analysis = protocol.categories
+    assert story == "behavioral" and judgement in JUDGEMENT and analysis in ANALYSIS
+    assert len(set(protocol.categories)) == 3  # three different kinds of question
+    assert len({p.id for p in protocol.prompts}) == 3
+    bank = {p.id: p for p in load_prompts()}
+    for prompt in protocol.prompts:
+        assert bank[prompt.id] == prompt  # picked from the bank, unchanged
+    if background is not None:
+        assert {p.background for p in protocol.prompts} <= {background, "any"}
+        assert sum(p.background == background for p in protocol.prompts) >= 2  # ceil(3 / 2)
+
+
+def test_protocol_steps_are_non_empty_and_in_a_realistic_order() -> None:
+    for seed in range(5):
+        protocol = mock_protocol("it", seed=seed)
+        names = [step.name for step in protocol]
+        assert names[0].startswith("Opening") and "Tell me about yourself" in " ".join(
+            protocol[0].interviewer
+        )
+        assert names[-3:] == ["The candidate's questions", "Scoring", "Debrief"]
+        for step in protocol:
+            assert step.name.strip() and step.minutes > 0
+            assert step.interviewer and all(line.strip() for line in step.interviewer)
+            assert step.candidate and all(line.strip() for line in step.candidate)
+        asked = [s for s in protocol if s.prompt is not None and s.ladder is None]
+        ladders = [s for s in protocol if s.ladder is not None]
+        assert len(asked) == len(ladders) == 3
+        for question, follow_up in zip(asked, ladders, strict=True):
+            position = protocol.steps.index(question)
+            assert protocol[position + 1] is follow_up  # every answer is followed up at once
+            assert follow_up.prompt == question.prompt
+            assert follow_up.ladder == FOLLOW_UP_LADDERS[question.prompt.category]
+        frame = protocol.frame()
+        assert list(frame["start"])[1:] == list(frame["end"])[:-1]
+        assert frame["end"].iloc[-1] == protocol.total_minutes == frame["minutes"].sum()
+
+
+def test_protocol_is_deterministic_for_a_seed_and_varies_between_seeds() -> None:
+    first = mock_protocol("ops", seed=21)
+    again = mock_protocol("ops", seed=21)
+    assert first == again
+    assert first.to_markdown() == again.to_markdown()
+    drawn = {tuple(p.id for p in mock_protocol("ops", seed=s).prompts) for s in range(10)}
+    assert len(drawn) > 1
+
+
+def test_two_question_protocol_and_chosen_kinds() -> None:
+    for seed in range(6):
+        short = mock_protocol("it", seed=seed, questions=2)
+        assert len(short.prompts) == 2 and short.categories[0] == "behavioral"
+        assert short.categories[1] in JUDGEMENT | ANALYSIS
+        assert 30 <= short.total_minutes <= 45
+    chosen = mock_protocol(categories=["estimation", "strategy"], seed=1, questions=2)
+    assert chosen.categories == ("estimation", "strategy")
+
+
+def test_the_candidate_view_hides_the_prompts_and_the_interviewer_view_has_everything() -> None:
+    protocol = mock_protocol("ops", seed=5)
+    interviewer = protocol.to_markdown()
+    candidate = protocol.to_markdown(for_candidate=True)
+    assert protocol._repr_markdown_() == interviewer
+    for prompt in protocol.prompts:
+        assert prompt.prompt in interviewer and prompt.id in interviewer
+        assert prompt.rubric[0] in interviewer and prompt.follow_ups[-1] in interviewer
+        assert FOLLOW_UP_LADDERS[prompt.category].rungs[2].question in interviewer
+        assert prompt.prompt not in candidate and prompt.id not in candidate
+        assert prompt.rubric[0] not in candidate
+        assert prompt.category in candidate  # the candidate knows the kind of question
+    assert f"{protocol.total_minutes} minutes" in candidate
+
+
+def test_protocol_draws_from_a_given_bank() -> None:
+    bank = find_prompts(category=["behavioral", "strategy", "estimation"], background="any")
+    protocol = mock_protocol(categories=["behavioral", "strategy", "estimation"], prompts=bank)
+    assert set(protocol.prompts) <= set(bank)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"questions": 4}, "questions must be 2 or 3; got 4"),
+        ({"questions": 1}, "questions must be 2 or 3; got 1"),
+        ({"questions": 2.0}, "questions must be 2 or 3; got 2.0"),
+        ({"categories": ["behavioral"]}, "categories must name 2 or 3 different kinds"),
+        ({"categories": ["behavioral", "behavioral"]}, "categories must name 2 or 3 different"),
+        ({"categories": list(CATEGORIES[:4])}, "categories must name 2 or 3 different kinds"),
+        ({"categories": ["behavioral", "design"]}, "categories must be one of .*got 'design'"),
+        (
+            {"categories": ["behavioral", "strategy"], "questions": 3},
+            "questions must match the 2 categories given; got 3",
+        ),
+        ({"seed": "x"}, "seed must be an integer or None; got 'x'"),
+        ({"background": "devops"}, "background must be one of 'it', 'ops', 'any'"),
+    ],
+)
+def test_mock_protocol_rejects_bad_arguments(kwargs: dict[str, Any], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        mock_protocol(**kwargs)

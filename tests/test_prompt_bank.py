@@ -163,8 +163,20 @@ def test_rubric_pitfall_and_follow_up_counts(prompts: list[dict[str, Any]]) -> N
     for p in prompts:
         assert 4 <= len(p["rubric"]) <= 6, p["id"]
         assert len(p["pitfalls"]) >= 2, p["id"]
-        assert len(p["follow_ups"]) >= 1, p["id"]
+        assert len(p["follow_ups"]) >= 2, p["id"]
         assert len(set(p["rubric"])) == len(p["rubric"]), p["id"]
+
+
+def test_every_prompt_has_at_least_two_distinct_follow_up_questions(
+    prompts: list[dict[str, Any]],
+) -> None:
+    short = [p["id"] for p in prompts if len(p["follow_ups"]) < 2]
+    assert short == []
+    for p in prompts:
+        follow_ups = [normalize_text(q) for q in p["follow_ups"]]
+        assert len(set(follow_ups)) == len(follow_ups), p["id"]
+        assert normalize_text(p["prompt"]) not in follow_ups, p["id"]
+        assert all("?" in q for q in p["follow_ups"]), p["id"]  # questions, not statements
 
 
 def test_frameworks_fit_their_category(prompts: list[dict[str, Any]]) -> None:
@@ -206,9 +218,18 @@ def test_size_and_balance(prompts: list[dict[str, Any]]) -> None:
 
 def test_model_answers_are_plentiful_and_spread(prompts: list[dict[str, Any]]) -> None:
     with_answer = [p for p in prompts if p.get("model_answer")]
-    assert len(with_answer) >= 30
+    assert len(with_answer) >= 60
     per_category = Counter(p["category"] for p in with_answer)
-    assert min(per_category[c] for c in CATEGORIES) >= 3
+    assert set(per_category) == set(CATEGORIES)  # every category has model answers
+    assert min(per_category[c] for c in CATEGORIES) >= 7
+    for category in CATEGORIES:  # and IT and ops switchers each find some in every category
+        for background in ("it", "ops"):
+            count = sum(
+                p["category"] == category and p["background"] == background for p in with_answer
+            )
+            assert count >= 3, (category, background)
+    frameworks = {p["framework"] for p in with_answer}
+    assert frameworks == set().union(*FITS.values())  # every framework is worked at least once
 
 
 def test_switcher_prompts_draw_on_it_and_ops_work(prompts: list[dict[str, Any]]) -> None:
@@ -361,7 +382,8 @@ def test_validator_accepts_the_bank(raw: dict[str, Any]) -> None:
             r"\.rubric must have 4 to 6 items; got 7",
         ),
         ({"pitfalls": ["only one"]}, r"\.pitfalls must have at least 2 items; got 1"),
-        ({"follow_ups": []}, r"\.follow_ups must have at least 1 items; got 0"),
+        ({"follow_ups": []}, r"\.follow_ups must have at least 2 items; got 0"),
+        ({"follow_ups": ["Only one?"]}, r"\.follow_ups must have at least 2 items; got 1"),
         ({"experience": ["juggling"]}, r"\.experience\[0\] must be one of .*got 'juggling'"),
         (
             {"id": "XX-001"},
@@ -412,3 +434,56 @@ def test_validator_rejects_a_wrong_schema_version(raw: dict[str, Any]) -> None:
         validate_bank({**raw, "schema_version": 2})
     with pytest.raises(ValueError, match="must be a JSON object; got list"):
         validate_bank([])
+
+
+def _index(raw: dict[str, Any], prompt_id: str) -> int:
+    return next(i for i, p in enumerate(raw["prompts"]) if p["id"] == prompt_id)
+
+
+@pytest.mark.parametrize("prompt_id", ["PS-001", "MA-008", "EX-002", "ES-001", "BE-009", "TE-003"])
+def test_validator_rejects_a_model_answer_with_a_missing_step(
+    raw: dict[str, Any], prompt_id: str
+) -> None:
+    index = _index(raw, prompt_id)
+    steps = raw["prompts"][index]["model_answer"]["steps"]
+    for dropped in (0, len(steps) // 2, len(steps) - 1):  # first, middle and last step
+        data = copy.deepcopy(raw)
+        removed = data["prompts"][index]["model_answer"]["steps"].pop(dropped)
+        with pytest.raises(ValueError, match=r"steps must follow the .* steps .* in order") as err:
+            validate_bank(data)
+        message = str(err.value)
+        assert prompt_id in message
+        assert repr(removed["step"]) not in message.split("; got ")[-1]  # names what it got
+
+
+def test_validator_rejects_empty_steps_and_steps_that_are_not_objects(raw: dict[str, Any]) -> None:
+    index = _index(raw, "PS-001")
+    data = copy.deepcopy(raw)
+    data["prompts"][index]["model_answer"]["steps"][2]["points"] = []
+    with pytest.raises(ValueError, match=r"steps\[2\]\.points must have at least 1 items; got 0"):
+        validate_bank(data)
+    data = copy.deepcopy(raw)
+    del data["prompts"][index]["model_answer"]["steps"][2]["points"]
+    with pytest.raises(ValueError, match=r"steps\[2\]\.points must be a list of text; got None"):
+        validate_bank(data)
+    data = copy.deepcopy(raw)
+    answer = data["prompts"][index]["model_answer"]
+    answer["steps"] = [step["step"] for step in answer["steps"]]  # names without points
+    with pytest.raises(ValueError, match=r"steps\[0\] must be an object with 'step' and 'points'"):
+        validate_bank(data)
+
+
+# ----------------------------------------------------------------------------- the lesson
+
+
+LESSON = BANK_FILE.parents[2] / "notebooks" / "06_interview_practice.ipynb"
+
+
+def test_the_lesson_states_the_banks_counts(prompts: list[dict[str, Any]]) -> None:
+    cells = json.loads(LESSON.read_text(encoding="utf-8"))["cells"]
+    text = " ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    text = " ".join(text.split())
+    stated = re.search(r"(\d+) original prompts, (\d+) of them with a model answer outline", text)
+    assert stated, "lesson 06 no longer states the size of the bank"
+    with_answer = sum("model_answer" in p for p in prompts)
+    assert (int(stated.group(1)), int(stated.group(2))) == (len(prompts), with_answer)

@@ -248,6 +248,7 @@ class Prompt:
     """What a strong answer covers (4-6 points); each is scored on the 1-5 rubric scale."""
     pitfalls: tuple[str, ...]
     follow_ups: tuple[str, ...]
+    """Questions an interviewer asks next (at least two), from clarifying to stress-testing."""
     experience: tuple[str, ...] = ()
     """IT or operations work the prompt draws on (values of :data:`EXPERIENCE_AREAS`)."""
     model_answer: ModelAnswer | None = None
@@ -329,6 +330,11 @@ def _model_answer(where: str, value: object, framework: str) -> ModelAnswer:
             f"{where}.steps must follow the {framework} steps {list(expected)} in order; "
             f"got {names}"
         )
+    for i, s in enumerate(raw_steps):
+        if not isinstance(s, dict):
+            raise ValueError(
+                f"{where}.steps[{i}] must be an object with 'step' and 'points'; got {s!r}"
+            )
     steps = tuple(
         ModelAnswerStep(str(s["step"]), _texts(f"{where}.steps[{i}].points", s.get("points"), 1))
         for i, s in enumerate(raw_steps)
@@ -379,7 +385,7 @@ def _prompt(position: int, raw: object) -> Prompt:
         prompt=_text(f"{where}.prompt", raw["prompt"]),
         rubric=_texts(f"{where}.rubric", raw["rubric"], 4, 6),
         pitfalls=_texts(f"{where}.pitfalls", raw["pitfalls"], 2),
-        follow_ups=_texts(f"{where}.follow_ups", raw["follow_ups"], 1),
+        follow_ups=_texts(f"{where}.follow_ups", raw["follow_ups"], 2),
         experience=experience,
         model_answer=None
         if model is None
@@ -394,8 +400,10 @@ def validate_bank(data: object) -> tuple[Prompt, ...]:
     list. Each prompt needs ``id`` (``PS-001``-style, prefix per category), ``category``,
     ``background``, ``difficulty``, ``framework`` (one that fits the category, see
     :data:`CATEGORY_FRAMEWORKS`), ``prompt``, ``rubric`` (4-6 points), ``pitfalls`` (2+),
-    ``follow_ups`` (1+), ``experience`` (tags, may be empty) and optionally ``model_answer``
-    (one entry per framework step, in order). Ids and normalized prompt texts must be unique.
+    ``follow_ups`` (2+), ``experience`` (tags, may be empty) and optionally ``model_answer``
+    (one entry per framework step, in order, each with at least one point; an estimation
+    answer also lists its ``assumptions``, each starting with "Assume"). Ids and normalized
+    prompt texts must be unique.
     Errors name the prompt, the field and the value.
 
     >>> validate_bank({"schema_version": 1, "prompts": []})
