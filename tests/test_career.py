@@ -1,5 +1,6 @@
 """pmkit.career: routes as questions, the decision matrix and its flip points, the outreach
-tracker and funnel, and the case-study builder.
+tracker and funnel, outreach templates and questions, the case-study builder, and the
+certification comparison.
 
 The tracker and saved case studies always go to a temporary folder (``PMKIT_DATA_DIR`` or an
 explicit path). Flip points are checked on hand-made cases and against a brute-force scan;
@@ -8,9 +9,10 @@ funnel numbers on a tiny log worked by hand and against a plain pandas implement
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import numpy as np
@@ -19,19 +21,32 @@ import pytest
 
 from pmkit.career import (
     CASE_STUDY_SECTIONS,
+    CERTIFICATIONS,
     CHANNELS,
+    CHECKED_ON,
+    INFORMATIONAL_QUESTIONS,
+    NOT_PUBLISHED,
     OUTLINE_SECTIONS,
+    OUTREACH_TEMPLATES,
+    QUESTION_GROUPS,
+    QUESTIONS_TO_AVOID,
     ROUTES,
     STAGES,
     CaseStudy,
     CaseStudyBuilder,
+    Certification,
+    OutreachTemplate,
     OutreachTracker,
+    TemplateField,
     WeightExplorer,
     case_study_html,
     case_study_markdown,
+    certification_table,
     check_case_study,
     decision_matrix,
     example_case_studies,
+    fill_template,
+    informational_questions,
     outreach_funnel,
     route_questions,
     sample_outreach,
@@ -449,6 +464,214 @@ def test_outreach_funnel_validation() -> None:
         outreach_funnel(events, window_days=0)
     with pytest.raises(ValueError, match="events must be a pandas DataFrame"):
         outreach_funnel([1, 2])  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------ outreach craft
+def test_four_templates_each_with_guidance_and_an_it_and_an_ops_example() -> None:
+    assert list(OUTREACH_TEMPLATES) == ["cold_contact", "referral_ask", "follow_up", "thank_you"]
+    for template in OUTREACH_TEMPLATES.values():
+        assert template.use and template.length and template.max_words > 0
+        assert str(template.max_words) in template.length  # the limit is the stated guidance
+        assert template.personalise(), template.key  # something to personalise, with why
+        assert all(f.prompt for f in template.fields)
+        assert set(template.examples) == {"it", "ops"}
+        for background, example in template.examples.items():
+            message = template.example(background)
+            assert not message.too_long, (template.key, background, message.words)
+            assert "{" not in str(message) and "}" not in str(message)
+            assert str(message).startswith(f"Subject: {message.subject}\n\n")
+            for value in example.values.values():
+                assert value in str(message)
+            assert example.sender
+    with pytest.raises(ValueError, match="background must be one of 'it', 'ops'; got 'qa'"):
+        OUTREACH_TEMPLATES["cold_contact"].example("qa")
+
+
+def test_template_markdown_shows_the_text_the_fields_and_the_examples() -> None:
+    template = OUTREACH_TEMPLATES["referral_ask"]
+    text = template.to_markdown()
+    assert text.startswith(f"**{template.name}.** {template.use}\n\n```text\nSubject: ")
+    assert template.body in text and f"**Length:** {template.length}" in text
+    assert all(f"| `{f.name}` |" in text for f in template.fields)
+    assert "| `my_name` | Your name, as you sign off. | (nothing to personalise) |" in text
+    for background in ("it", "ops"):
+        assert str(template.example(background)) in text
+    assert "Example from an IT background" in text and "an operations background" in text
+    assert str(template.example("it")) not in template.to_markdown(examples=False)
+
+
+def test_templates_keep_to_their_job() -> None:
+    cold = OUTREACH_TEMPLATES["cold_contact"]
+    asks = cold.subject + cold.body
+    assert not re.search(r"\b(job|role at|hire|hiring|referr\w*|resume|CV)\b", asks, re.I)
+    assert "no request for a job" in cold.length
+    referral = OUTREACH_TEMPLATES["referral_ask"]
+    assert "isn't possible or doesn't feel right" in referral.body  # an easy way to say no
+    follow = OUTREACH_TEMPLATES["follow_up"]
+    assert follow.subject.startswith("Re: ") and "once" in follow.length
+    assert follow.max_words < cold.max_words  # shorter than the first message
+    thanks = OUTREACH_TEMPLATES["thank_you"]
+    assert "someone else you think I should talk to" in thanks.body  # the next conversation
+    assert "within a day" in thanks.length
+
+
+def test_fill_template_fills_from_a_dict_and_keywords() -> None:
+    values = dict(OUTREACH_TEMPLATES["follow_up"].examples["ops"].values)
+    message = fill_template("follow_up", values, first_name="  Jo  ")
+    assert message.template == "follow_up" and message.body.startswith("Hi Jo,\n\n")
+    assert message.subject == f"Re: {values['original_subject']}"
+    assert message.words == len(message.body.split())
+    assert fill_template(OUTREACH_TEMPLATES["follow_up"], **values) == fill_template(
+        "follow_up", values
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            {"question": None},
+            "missing field 'question' for the follow_up template .*it requires "
+            "original_subject, first_name, something_new, question, my_name",
+        ),
+        ({"question": "   "}, "missing field 'question' .*blank field counts as missing"),
+        ({"question": None, "my_name": ""}, "missing fields 'question', 'my_name'"),
+        (
+            {"frist_name": "Jo"},
+            "has no field\\(s\\) \\['frist_name'\\]; it requires original_subject",
+        ),
+        ({"question": 42}, "field 'question' must be text; got 42"),
+    ],
+)
+def test_fill_template_refuses_missing_blank_unknown_and_non_text_fields(
+    change: dict[str, object], message: str
+) -> None:
+    values: dict[str, object] = dict(OUTREACH_TEMPLATES["follow_up"].examples["it"].values)
+    values.update(change)
+    values = {k: v for k, v in values.items() if v is not None}
+    with pytest.raises(ValueError, match=message):
+        fill_template("follow_up", values)  # type: ignore[arg-type]
+
+
+def test_fill_template_unknown_template_and_a_custom_template() -> None:
+    with pytest.raises(ValueError, match="template must be one of 'cold_contact'"):
+        fill_template("cover_letter", first_name="Jo")
+    mine = OutreachTemplate(
+        "coffee",
+        "A coffee chat",
+        "When you share an office.",
+        "Coffee, {first_name}?",
+        "Hi {first_name}, coffee on {day}?",
+        (TemplateField("first_name", "Their name."), TemplateField("day", "A day.", "Be exact.")),
+        "Under 20 words.",
+        20,
+    )
+    assert str(fill_template(mine, first_name="Jo", day="Friday")) == (
+        "Subject: Coffee, Jo?\n\nHi Jo, coffee on Friday?"
+    )
+    assert [f.name for f in mine.personalise()] == ["day"]
+    with pytest.raises(ValueError, match="describes fields \\['day'\\] but its subject and body"):
+        dataclasses.replace(mine, fields=(TemplateField("day", "A day."),))
+    with pytest.raises(ValueError, match="placeholders must be plain"):
+        dataclasses.replace(mine, body="Hi {first_name:>10}, {day}")
+
+
+def test_question_bank_groups_and_what_not_to_ask() -> None:
+    assert len(INFORMATIONAL_QUESTIONS) >= 15
+    assert list(QUESTION_GROUPS.values()) == [
+        "Their path",
+        "The role day to day",
+        "The team and product",
+        "Advice for your move",
+    ]
+    for key in QUESTION_GROUPS:
+        assert sum(q.group == key for q in INFORMATIONAL_QUESTIONS) >= 3
+    table = informational_questions()
+    assert len(table) == len(INFORMATIONAL_QUESTIONS) and table["question"].is_unique
+    assert table["question"].str.endswith("?").all() and (table["why"].str.len() > 0).all()
+    assert informational_questions("advice").equals(informational_questions("Advice for your move"))
+    with pytest.raises(ValueError, match="group must be one of 'their_path'"):
+        informational_questions("salary")
+    avoid = " ".join(a.avoid for a in QUESTIONS_TO_AVOID)
+    assert "Asking for a job" in avoid and "in the first message" in avoid
+    assert "profile" in avoid  # questions the profile already answers
+    assert all(a.why and a.instead for a in QUESTIONS_TO_AVOID)
+
+
+# ------------------------------------------------------------------ certifications
+TEXT_FIELDS = [
+    f.name
+    for f in dataclasses.fields(Certification)
+    if f.type in ("str", str) and f.name != "key" and not f.name.endswith("url")
+]
+
+
+def test_certifications_cite_the_issuer_and_the_date_checked() -> None:
+    assert [c.key for c in CERTIFICATIONS] == [
+        "cspo",
+        "pspo_i",
+        "pragmatic",
+        "aipmm_cpm",
+        "google_pm",
+    ]
+    assert date(2026, 12, 7) == CHECKED_ON
+    for cert in CERTIFICATIONS:
+        assert re.match(r"https?://\S+$", cert.source_url), cert.key
+        assert re.match(r"https?://\S+$", cert.issuer_url), cert.key
+        assert all(re.match(r"https?://\S+$", s.url) and s.supports for s in cert.other_sources)
+        assert isinstance(cert.checked_on, date) and cert.checked_on == CHECKED_ON
+        assert cert.signals.strip() and cert.does_not_signal.strip()
+        assert "prices change, check before paying" in cert.source_note
+        assert cert.source_url in cert.source_note
+        if cert.stored_copy:
+            assert cert.source_note == (
+                f"As published on {cert.source_url}, checked 2026-12-07 from a stored copy; "
+                "prices change, check before paying."
+            )
+
+
+def test_google_is_project_management_and_every_figure_is_checked_or_says_so() -> None:
+    by_key = {c.key: c for c in CERTIFICATIONS}
+    google = by_key["google_pm"]
+    assert google.discipline == "project management"
+    assert "not product management" in google.covers
+    assert {c.discipline for c in CERTIFICATIONS if c.key != "google_pm"} == {"product management"}
+    assert not google.stored_copy and "No stored copy" in google.source_note
+    for name in ("course_required", "exam", "time", "cost", "renewal"):
+        assert NOT_PUBLISHED in getattr(google, name)
+    assert NOT_PUBLISHED == "not published in a form we could check; see the issuer's page"
+    # the only prices quoted are the ones an issuer's stored page published
+    for cert in CERTIFICATIONS:
+        assert NOT_PUBLISHED in cert.cost or re.search(r"USD \d", cert.cost), cert.key
+    assert "USD 100" in by_key["cspo"].renewal
+
+
+def test_no_statistics_and_no_endorsement_in_the_comparison() -> None:
+    for cert in CERTIFICATIONS:
+        text = " ".join(getattr(cert, name) for name in TEXT_FIELDS)
+        assert not re.search(r"%|percent|chance|likel|odds|salary|recommend|best", text, re.I), (
+            cert.key
+        )
+
+
+def test_certification_validation() -> None:
+    google = next(c for c in CERTIFICATIONS if c.key == "google_pm")
+    with pytest.raises(ValueError, match=r'google_pm: with no stored copy .*, cost must say "not'):
+        dataclasses.replace(google, cost="USD 49 a month")
+    with pytest.raises(ValueError, match="discipline must be one of"):
+        dataclasses.replace(google, discipline="programme management")
+    with pytest.raises(ValueError, match="google_pm: signals must not be empty"):
+        dataclasses.replace(google, signals=" ")
+
+
+def test_certification_table_is_the_data() -> None:
+    table = certification_table()
+    assert table["name"].tolist() == [c.name for c in CERTIFICATIONS]
+    assert {"signals", "does_not_signal", "source_url", "checked_on", "source_note"} <= set(
+        table.columns
+    )
+    assert (table["checked_on"] == CHECKED_ON).all()
+    assert table.loc[4, "discipline"] == "project management"
 
 
 # ------------------------------------------------------------------ case studies

@@ -11,11 +11,23 @@
   :func:`sample_outreach`): contacts and their stages (contacted -> replied -> conversation ->
   referral -> interview) in a DuckDB file in your data folder, read as a funnel with
   :func:`pmkit.metrics.funnel`, overall and per channel.
+* **Outreach craft** (:data:`OUTREACH_TEMPLATES`, :func:`fill_template`,
+  :data:`INFORMATIONAL_QUESTIONS`, :func:`informational_questions`, :data:`QUESTIONS_TO_AVOID`):
+  first-message templates for a cold contact, a referral ask, a follow-up and a thank-you, each
+  with what to personalise and why, length guidance and filled-in examples from an IT and an
+  operations background; twenty informational-interview questions in four groups, and what not
+  to ask. :func:`fill_template` refuses a missing field and names it.
 * **Portfolio case study** (:class:`CaseStudy`, :class:`CaseStudyBuilder`,
   :func:`case_study_markdown`, :func:`case_study_html`, :func:`check_case_study`,
   :func:`example_case_studies`): eight prompts in, Markdown and escaped HTML out, with worked
   examples from an operations project and an IT project (illustrative numbers);
   ``sections=OUTLINE_SECTIONS`` gives module 01's five-part outline with the same functions.
+* **Certifications compared** (:data:`CERTIFICATIONS`, :func:`certification_table`): CSPO,
+  PSPO I, Pragmatic Institute's, AIPMM's CPM and the Google Project Management Certificate (a
+  project, not a product, credential): what each covers, its format, time, cost and renewal as
+  published by the issuer (with the page and the date checked, or "not published in a form we
+  could check"), and what it signals to a hiring manager and what it does not. No endorsement,
+  no statistics.
 
 Everything you record is kept in your data folder (an explicit ``path``, then
 ``PMKIT_DATA_DIR``, then the user data folder), never in the course repository.
@@ -32,8 +44,31 @@ from pmkit.career._case_study import (
     check_case_study,
     save_case_study,
 )
+from pmkit.career._certifications import (
+    CERTIFICATIONS,
+    CHECKED_ON,
+    DISCIPLINES,
+    NOT_PUBLISHED,
+    Certification,
+    CertificationSource,
+    certification_table,
+)
 from pmkit.career._decision import decision_matrix, weight_sensitivity
 from pmkit.career._examples import example_case_studies
+from pmkit.career._messages import (
+    INFORMATIONAL_QUESTIONS,
+    OUTREACH_TEMPLATES,
+    QUESTION_GROUPS,
+    QUESTIONS_TO_AVOID,
+    InformationalQuestion,
+    OutreachMessage,
+    OutreachTemplate,
+    QuestionToAvoid,
+    TemplateExample,
+    TemplateField,
+    fill_template,
+    informational_questions,
+)
 from pmkit.career._outreach import (
     CHANNELS,
     OUTREACH_WINDOW_DAYS,
@@ -57,10 +92,18 @@ from pmkit.career._widgets import CaseStudyBuilder, WeightExplorer
 
 __all__ = [
     "CASE_STUDY_SECTIONS",
+    "CERTIFICATIONS",
     "CHANNELS",
+    "CHECKED_ON",
+    "DISCIPLINES",
+    "INFORMATIONAL_QUESTIONS",
     "MIN_WORDS",
+    "NOT_PUBLISHED",
     "OUTLINE_SECTIONS",
+    "OUTREACH_TEMPLATES",
     "OUTREACH_WINDOW_DAYS",
+    "QUESTIONS_TO_AVOID",
+    "QUESTION_GROUPS",
     "ROUTES",
     "ROUTE_NAMES",
     "STAGES",
@@ -68,16 +111,27 @@ __all__ = [
     "CaseStudy",
     "CaseStudyBuilder",
     "CaseStudyCheck",
+    "Certification",
+    "CertificationSource",
+    "InformationalQuestion",
+    "OutreachMessage",
     "OutreachSample",
+    "OutreachTemplate",
     "OutreachTracker",
+    "QuestionToAvoid",
     "Route",
     "RouteQuestion",
+    "TemplateExample",
+    "TemplateField",
     "WeightExplorer",
     "case_study_html",
     "case_study_markdown",
+    "certification_table",
     "check_case_study",
     "decision_matrix",
     "example_case_studies",
+    "fill_template",
+    "informational_questions",
     "outreach_db_path",
     "outreach_funnel",
     "route_questions",
