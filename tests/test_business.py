@@ -111,8 +111,43 @@ def test_cac_by_channel_adds_months_and_blends_by_totals() -> None:
         cac_by_channel(renamed)
     assert cac_by_channel(renamed, spend="cost").shape == (4, 5)
     bad = spend.assign(spend=[4_000, -5, 6_000, 0])
-    with pytest.raises(ValueError, match=r"spend \(row 1\) must be a number >= 0; got -5"):
+    with pytest.raises(
+        ValueError, match=r"frame\['spend'\] must be a number >= 0; got -5 in row 1$"
+    ):
         cac_by_channel(bad)
+    with pytest.raises(ValueError, match=r"frame\['new_customers'\] is missing \(NaN\) in row 3"):
+        cac_by_channel(spend.assign(new_customers=[10, 20, 5, None]))
+    with pytest.raises(
+        ValueError, match=r"frame\['spend'\] must hold numbers.*got '6000' in row 2"
+    ):
+        cac_by_channel(spend.assign(spend=[4_000, 5_000, "6000", 0]))
+
+
+def test_cac_by_channel_refuses_rows_it_could_not_count_in_a_channel() -> None:
+    """A row without a channel would vanish from every channel and from the blended CAC."""
+    spend = pd.DataFrame(
+        {
+            "source": ["ads", None, "events", float("nan")],
+            "spend": [4_000, 5_000, 6_000, 1_000],
+            "new_customers": [10, 20, 5, 1],
+        },
+        index=["jan", "feb", "mar", "apr"],
+    )
+    with pytest.raises(
+        ValueError,
+        match=r"^frame\['source'\] is missing in row 1 \(index 'feb'\) and 1 more row: its spend",
+    ):
+        cac_by_channel(spend, channel="source")
+    named = spend.assign(source=["ads", "blended", "events", "ads"])
+    with pytest.raises(
+        ValueError, match=r"frame\['source'\] is 'blended' in row 1 \(index 'feb'\): that is the"
+    ):
+        cac_by_channel(named, channel="source")
+    # every row named: blended is the whole table's spend over its new customers
+    table = cac_by_channel(spend.assign(source=["ads", "seo", "events", "ads"]), channel="source")
+    assert table["channel"].tolist() == ["ads", "events", "seo", "blended"]
+    assert table.set_index("channel").loc["blended", "cac"] == pytest.approx(16_000 / 36)
+    assert table.set_index("channel").loc["ads", "spend"] == 5_000  # 4,000 + 1,000
 
 
 # ------------------------------------------------------------------ Van Westendorp
@@ -183,8 +218,14 @@ def test_bad_surveys_and_conventions_are_refused() -> None:
         van_westendorp(SURVEY.drop(columns="too_expensive"))
     missing = SURVEY.astype("float64")
     missing.loc[2, "cheap"] = float("nan")
-    with pytest.raises(ValueError, match=r"survey\['cheap'\] at row 2 is missing"):
+    with pytest.raises(ValueError, match=r"survey\['cheap'\] is missing \(NaN\) in row 2"):
         van_westendorp(missing)
+    negative = SURVEY.assign(expensive=SURVEY["expensive"] * -1)
+    with pytest.raises(
+        ValueError,
+        match=r"survey\['expensive'\] must be a number >= 0; got -\d+\.?\d* in row 0 and",
+    ):
+        van_westendorp(negative)
 
 
 def test_vectorised_curves_match_a_direct_count() -> None:

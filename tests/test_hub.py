@@ -20,7 +20,6 @@ import json
 import os
 import shutil
 import subprocess
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +29,7 @@ import pytest
 import requests
 from attack_corpus import ATTACKS, attacked
 from click.testing import CliRunner
-from hubfactory import throwaway_hub
+from hubfactory import start_server, throwaway_hub
 from nbfactory import solved_copy
 
 from pmkit.cli import main
@@ -87,15 +86,7 @@ class Cohort:
         return {"Authorization": f"token {answer.json()['token']}"}
 
     def start_server(self, user: str) -> None:
-        answer = requests.post(f"{self.api}/users/{user}/server", headers=self.admin, timeout=30)
-        assert answer.status_code in (201, 202, 400), answer.text  # 400: already started
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            info = requests.get(f"{self.api}/users/{user}", headers=self.admin, timeout=10).json()
-            if info["servers"].get("", {}).get("ready"):
-                return
-            time.sleep(0.25)
-        raise AssertionError(f"{user}'s server did not start within 60 s")
+        start_server(self.api, user, self.admin_token, timeout=60)
 
     def log_tail(self, lines: int = 60) -> str:
         """Return the end of the hub's log (the services' output is in it too)."""

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import ast
 import json
+import subprocess
+import sys
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
@@ -273,12 +276,23 @@ def test_hub_init_refuses_a_roster_id_that_cannot_be_an_account(tmp_path: Path) 
 def test_a_server_whose_name_does_not_resolve_is_told_how_to_fix_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """JupyterHub on 0.0.0.0 reaches its proxy by the host name; unresolvable, it waits for ever."""
+    """JupyterHub on 0.0.0.0 reaches its proxy by the host name; unresolvable, it waits for ever.
+
+    The machine's name and its resolver are stand-ins: whether this machine's own name resolves
+    (it does not in many containers, the case the check is for) is not what is tested.
+    """
     import socket
 
     from pmkit.hub._deploy import hostname_problem
 
-    assert hostname_problem("0.0.0.0") is None  # this machine's name resolves
+    def resolve(host: str, *args: object, **kwargs: object) -> list[object]:
+        if host != "pmkit-test-host":
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.1.1", 0))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    monkeypatch.setattr(socket, "gethostname", lambda: "pmkit-test-host")
+    assert hostname_problem("0.0.0.0") is None  # a name that resolves
     monkeypatch.setattr(socket, "gethostname", lambda: "no-such-host.invalid")
     problem = hostname_problem("0.0.0.0")
     assert problem is not None
@@ -308,3 +322,68 @@ def test_missing_programs_are_named_with_their_debian_packages(
     ):
         require_commands(("pgrep",))
     require_commands(("setsid",))
+
+
+@pytest.fixture
+def processes() -> Iterator[Callable[..., subprocess.Popen[bytes]]]:
+    """Start processes (a command line each); kill those still running afterwards."""
+    started: list[subprocess.Popen[bytes]] = []
+
+    def start(*command: str) -> subprocess.Popen[bytes]:
+        started.append(subprocess.Popen(command))
+        # Popen returns once exec began; the kernel shows the new command line a moment later
+        cmdline = Path(f"/proc/{started[-1].pid}/cmdline")
+        deadline = time.monotonic() + 10
+        while not cmdline.read_bytes() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return started[-1]
+
+    yield start
+    for process in started:
+        process.kill()
+        process.wait()
+
+
+def test_a_pid_file_counts_only_when_its_process_is_this_hubs(
+    tmp_path: Path, processes: Callable[..., subprocess.Popen[bytes]]
+) -> None:
+    """After a reboot the number in jupyterhub.pid may belong to another process: not the hub."""
+    from pmkit.hub._deploy import _hub_pid, _pid_from
+
+    s = settings(state_dir=tmp_path)
+    s.runtime_dir.mkdir()
+    pid_file = s.runtime_dir / "jupyterhub.pid"
+    assert _hub_pid(s) is None  # no pid file
+    # a stand-in for JupyterHub: a process whose arguments name this hub's configuration
+    config = str(s.runtime_dir / "jupyterhub_config.py")
+    hub = processes(sys.executable, "-c", "import time; time.sleep(60)", "-f", config)
+    unrelated = processes("sleep", "60")  # alive, with the number a stale pid file may hold
+    pid_file.write_text(f"{hub.pid}\n")
+    assert _hub_pid(s) == hub.pid
+    pid_file.write_text(f"{unrelated.pid}\n")
+    assert _hub_pid(s) is None
+    assert _pid_from(pid_file, "sleep") == unrelated.pid  # the marker is all that differs
+    unrelated.kill()
+    unrelated.wait()
+    assert _pid_from(pid_file, "sleep") is None  # gone
+    hub.kill()  # not waited for: a zombie, alive to os.kill but with an empty command line
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{hub.pid}/cmdline").read_bytes() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    pid_file.write_text(str(hub.pid))
+    assert _hub_pid(s) is None
+    for garbled in ("", "not a pid", "0", "-1"):
+        pid_file.write_text(garbled)
+        assert _pid_from(pid_file, "") is None, garbled
+
+
+def test_the_pmkit_command_starts_without_the_hubs_deployment_modules() -> None:
+    """`pmkit check` and the other commands load pmkit.hub's modules only for a hub command."""
+    code = (
+        "import sys, pmkit.cli; print(sorted(m for m in sys.modules if m.startswith('pmkit.hub.')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = out.stdout.strip()
+    assert loaded.startswith("["), out
+    for module in ("_deploy", "_postgres", "_accounts", "_environment", "_content"):
+        assert f"'pmkit.hub.{module}'" not in loaded, loaded

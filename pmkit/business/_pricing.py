@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from pmkit._validation import NON_NEGATIVE, number, require_columns
+from pmkit._validation import NON_NEGATIVE, column, require_columns
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -145,13 +145,15 @@ def van_westendorp(
     >>> original.marginal_cheapness, original.marginal_expensiveness
     (15.0, 30.0)
     """
+    import pandas as pd
+
     if convention not in CONVENTIONS:
         raise ValueError(f"convention must be 'common' or 'original'; got {convention!r}")
-    table = require_columns(survey, list(QUESTIONS), "survey")[list(QUESTIONS)]
-    for name in QUESTIONS:
-        for label, value in zip(table.index, table[name].tolist(), strict=True):
-            number(f"survey[{name!r}] at row {label}", value, NON_NEGATIVE)
-    prices = table.astype("float64")
+    table = require_columns(survey, list(QUESTIONS), "survey")
+    prices = pd.DataFrame(
+        {name: column(table, name, NON_NEGATIVE, "survey") for name in QUESTIONS},
+        index=table.index,
+    )
     ordered = (
         (prices["too_cheap"] <= prices["cheap"])
         & (prices["cheap"] <= prices["expensive"])

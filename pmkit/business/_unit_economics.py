@@ -18,7 +18,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pmkit._validation import FRACTION, NON_NEGATIVE, POSITIVE, number, require_columns
+from pmkit._validation import (
+    FRACTION,
+    NON_NEGATIVE,
+    POSITIVE,
+    column,
+    number,
+    require_columns,
+    row_label,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -47,8 +55,11 @@ def cac_by_channel(
     Rows of the same channel are added up first. Columns of the result: ``channel``,
     ``spend``, ``new_customers``, ``cac`` (NaN for a channel that won nobody: its CAC is not
     a number, however large its spend) and ``share_of_new_customers``; the last row,
-    ``"blended"``, is all spend over all new customers, which is not the mean of the channels'
-    CACs.
+    ``"blended"``, is all spend over all new customers of the table, which is not the mean of
+    the channels' CACs. A row without a channel (its spend and customers would count in no
+    channel) and a channel called ``"blended"`` (the summary row's name) are refused, as are
+    spend and new customers that are missing or negative: the ValueError names the column,
+    the row and the value.
 
     >>> import pandas as pd
     >>> spend = pd.DataFrame({"channel": ["ads", "events"], "spend": [9000, 6000],
@@ -59,32 +70,43 @@ def cac_by_channel(
     import pandas as pd
 
     table = require_columns(frame, [channel, spend, new_customers], "frame")
-    for name, rule in ((spend, NON_NEGATIVE), (new_customers, NON_NEGATIVE)):
-        for position, value in enumerate(table[name].tolist()):
-            number(f"{name} (row {position})", value, rule)
-    totals = (
-        table.groupby(channel, sort=True)[[spend, new_customers]]
-        .sum()
-        .reset_index()
-        .rename(columns={channel: "channel", spend: "spend", new_customers: "new_customers"})
+    paid = column(table, spend, NON_NEGATIVE, "frame")
+    customers = column(table, new_customers, NON_NEGATIVE, "frame")
+    names = table[channel]
+    _refuse_rows(table, channel, names.isna(), "is missing", "its spend would count in no channel")
+    _refuse_rows(
+        table,
+        channel,
+        names.eq("blended"),
+        "is 'blended'",
+        "that is the name of the summary row of all channels; rename the channel",
     )
+    by_row = pd.DataFrame({"channel": names.to_numpy(), "spend": paid, "new_customers": customers})
+    totals = by_row.groupby("channel", sort=True)[["spend", "new_customers"]].sum().reset_index()
+    all_won = float(customers.sum())
     blended = pd.DataFrame(
-        {
-            "channel": ["blended"],
-            "spend": [totals["spend"].sum()],
-            "new_customers": [totals["new_customers"].sum()],
-        }
+        {"channel": ["blended"], "spend": [float(paid.sum())], "new_customers": [all_won]}
     )
-    result = pd.concat([totals, blended], ignore_index=True).astype(
-        {"spend": "float64", "new_customers": "float64"}
-    )
+    result = pd.concat([totals, blended], ignore_index=True)
     won = result["new_customers"].where(result["new_customers"] > 0)
     result["cac"] = result["spend"] / won
-    all_won = float(blended["new_customers"].iloc[0])
     result["share_of_new_customers"] = (
         result["new_customers"] / all_won if all_won else float("nan")
     )
     return result
+
+
+def _refuse_rows(
+    table: pd.DataFrame, channel: str, refused: pd.Series[bool], what: str, why: str
+) -> None:
+    """Raise a ValueError naming the channel column and the first row in ``refused``."""
+    positions = refused.to_numpy(dtype=bool).nonzero()[0]
+    if len(positions):
+        extra = len(positions) - 1
+        more = f" and {extra} more row{'s' if extra > 1 else ''}" if extra else ""
+        raise ValueError(
+            f"frame[{channel!r}] {what} in {row_label(table, int(positions[0]))}{more}: {why}"
+        )
 
 
 def cac_payback_months(

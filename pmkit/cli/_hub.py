@@ -3,6 +3,9 @@
 ``init`` sets up (or updates, when the roster grows) accounts, PostgreSQL, the proxy, the
 learners' environment, the content, the grader's course and the hub's configuration; ``start``,
 ``stop`` and ``status`` run it. The single-machine course (``make lab``) needs none of this.
+
+Each command imports the hub's modules when it runs, so that ``pmkit check`` and every other
+command start without them (tests/test_hub_config.py holds this).
 """
 
 from __future__ import annotations
@@ -13,8 +16,6 @@ import click
 from rich.table import Table
 
 from pmkit.cli._common import ProblemsFound, console, exit_codes, find_course, root_option
-from pmkit.grading import read_roster
-from pmkit.hub import HubSettings, hub_status, init_hub, run_as_grader, start_hub, stop_hub
 
 _DEFAULT_STATE = Path("/srv/pmkit-hub")
 
@@ -73,6 +74,9 @@ def hub_init(
     idle_minutes: int,
 ) -> None:
     """Set up the hub for a roster; run again after adding students (passwords are kept)."""
+    from pmkit.grading import read_roster
+    from pmkit.hub import HubSettings, init_hub
+
     course = find_course(root)
     try:
         roster = read_roster(roster_csv)
@@ -104,6 +108,8 @@ def hub_init(
 @_state_option
 def hub_start(state_dir: Path) -> None:
     """Start PostgreSQL and JupyterHub (with its proxy, formgrader, check service and culler)."""
+    from pmkit.hub import HubSettings, start_hub
+
     start_hub(state_dir)
     settings = HubSettings.load(state_dir)
     scheme = "https" if settings.ssl_cert else "http"
@@ -116,6 +122,8 @@ def hub_start(state_dir: Path) -> None:
 @_state_option
 def hub_stop(state_dir: Path) -> None:
     """Stop JupyterHub, every server it started, and PostgreSQL."""
+    from pmkit.hub import stop_hub
+
     stop_hub(state_dir)
     console.print("the hub is stopped", highlight=False)
 
@@ -132,6 +140,8 @@ def hub_cohort(state_dir: Path, arguments: tuple[str, ...]) -> None:
 
     For example `pmkit hub cohort grade 02_prioritization` or `pmkit hub cohort report`.
     """
+    from pmkit.hub import HubSettings, run_as_grader
+
     settings = HubSettings.load(state_dir)
     console.print(run_as_grader(settings, ["pmkit", "cohort", *arguments]), end="", markup=False)
 
@@ -141,6 +151,8 @@ def hub_cohort(state_dir: Path, arguments: tuple[str, ...]) -> None:
 @_state_option
 def hub_status_command(state_dir: Path) -> None:
     """Say how each part of the hub is; exit 1 when a part is down."""
+    from pmkit.hub import hub_status
+
     status = hub_status(state_dir)
     table = Table("part", "up", "detail")
     for part, (ok, detail) in status.parts.items():

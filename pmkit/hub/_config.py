@@ -24,6 +24,9 @@ from pmkit.hub._settings import HubSettings
 ADMIN_SERVICE = "pmkit-admin"
 CULLER_SERVICE = "idle-culler"
 SECRETS_FILE = "hub.json"
+HUB_PID_FILE = "jupyterhub.pid"
+PROXY_PID_FILE = "proxy.pid"
+"""The pid files JupyterHub and the proxy write in the runtime folder."""
 
 
 def hub_config(settings: HubSettings, learner_env: str, proxy_command: str) -> str:
@@ -86,12 +89,12 @@ c.JupyterHub.hub_port = {s.hub_port}
 {ssl}c.ConfigurableHTTPProxy.command = [{proxy_command!r}]
 c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{s.proxy_api_port}"
 c.ConfigurableHTTPProxy.auth_token = _secrets["proxy_token"]
-c.ConfigurableHTTPProxy.pid_file = {str(s.runtime_dir / "proxy.pid")!r}
+c.ConfigurableHTTPProxy.pid_file = {str(s.runtime_dir / PROXY_PID_FILE)!r}
 
 # -------------------------------------------------- state: PostgreSQL, root-only files
 c.JupyterHub.db_url = _secrets["jupyterhub_db_url"]
 c.JupyterHub.cookie_secret = bytes.fromhex(_secrets["cookie_secret"])
-c.JupyterHub.pid_file = {str(s.runtime_dir / "jupyterhub.pid")!r}
+c.JupyterHub.pid_file = {str(s.runtime_dir / HUB_PID_FILE)!r}
 
 # -------------------------------------------------- who may log in: the roster, by PAM
 c.JupyterHub.authenticator_class = "pam"

@@ -29,12 +29,18 @@ from importlib import resources
 from pathlib import Path
 
 from pmkit.hub._accounts import account_exists, ensure_account, new_password, own, set_passwords
-from pmkit.hub._config import CULLER_SERVICE, SECRETS_FILE, hub_config
+from pmkit.hub._config import (
+    CULLER_SERVICE,
+    HUB_PID_FILE,
+    PROXY_PID_FILE,
+    SECRETS_FILE,
+    hub_config,
+)
 from pmkit.hub._content import install_content, install_course, prepare_exchange
 from pmkit.hub._environment import build_learner_env
 from pmkit.hub._errors import HubError, run_or_fail
 from pmkit.hub._postgres import Cluster
-from pmkit.hub._settings import HubSettings
+from pmkit.hub._settings import SETTINGS_FILE, HubSettings
 
 PASSWORDS_FILE = "first_passwords.csv"
 CONFIG_FILE = "jupyterhub_config.py"
@@ -83,7 +89,7 @@ def init_hub(settings: HubSettings, project_root: Path, roster: Path) -> InitRep
     require_root()
     require_commands()
     s = settings
-    if (s.state_dir / "hub.json").exists() and _hub_pid(HubSettings.load(s.state_dir)):
+    if (s.state_dir / SETTINGS_FILE).exists() and _hub_pid(HubSettings.load(s.state_dir)):
         # init replaces the learners' environment and the course folder under running servers
         raise HubError(f"the hub in {s.state_dir} is running: pmkit hub stop first, then init")
     s.state_dir.mkdir(parents=True, exist_ok=True)
@@ -252,11 +258,9 @@ def _stop_leftovers(s: HubSettings, grace: float = 5) -> None:
     the learners' environment) would outlive it.
     """
     pids: list[int] = []
-    with contextlib.suppress(FileNotFoundError, ValueError):
-        proxy = int((s.runtime_dir / "proxy.pid").read_text().strip())
-        # a pid file left behind may name a process that has since reused the number
-        if str(s.proxy_dir) in Path(f"/proc/{proxy}/cmdline").read_text(errors="replace"):
-            pids.append(proxy)
+    proxy = _pid_from(s.runtime_dir / PROXY_PID_FILE, str(s.proxy_dir))
+    if proxy is not None:
+        pids.append(proxy)
     require_commands(("pgrep",))
     for account in s.accounts:
         found = subprocess.run(
@@ -369,10 +373,10 @@ def require_commands(names: tuple[str, ...] = tuple(_COMMANDS)) -> None:
 
 
 def _install_proxy(proxy_dir: Path) -> None:
-    """Install configurable-http-proxy with ``npm ci`` from pmkit's pinned lock file."""
-    npm = shutil.which("npm")
-    if npm is None:
-        raise HubError("npm is not installed: apt-get install nodejs npm")
+    """Install configurable-http-proxy with ``npm ci`` from pmkit's pinned lock file.
+
+    npm is there: :func:`init_hub`, the only caller, ran :func:`require_commands` first.
+    """
     proxy_dir.mkdir(exist_ok=True)
     package = resources.files("pmkit.hub") / "proxy"
     for name in ("package.json", "package-lock.json"):
@@ -380,7 +384,7 @@ def _install_proxy(proxy_dir: Path) -> None:
     if _proxy_command(proxy_dir).exists():
         return
     run_or_fail(
-        [npm, "ci", "--omit=dev", "--no-audit", "--no-fund", "--prefix", str(proxy_dir)],
+        ["npm", "ci", "--omit=dev", "--no-audit", "--no-fund", "--prefix", str(proxy_dir)],
         f"npm ci in {proxy_dir}",
     )
 
@@ -401,12 +405,27 @@ def _hub_api(s: HubSettings) -> str:
 
 
 def _hub_pid(s: HubSettings) -> int | None:
-    path = s.runtime_dir / "jupyterhub.pid"
+    """Return the pid of this hub's JupyterHub if it runs (started with its configuration file)."""
+    return _pid_from(s.runtime_dir / HUB_PID_FILE, str(s.runtime_dir / CONFIG_FILE))
+
+
+def _pid_from(file: Path, marker: str) -> int | None:
+    """Return the pid in ``file`` if that process runs and ``marker`` is in its command line.
+
+    A pid file outlives a crash or a reboot, and the number in it may since have gone to an
+    unrelated process: without the marker (a path only this hub's process has among its
+    arguments) the process is not ours to report, wait for or kill, and this returns None.
+    So it does for a missing or garbled file, a process gone and a zombie (its command line
+    is empty).
+    """
     try:
-        pid = int(path.read_text().strip())
-    except (FileNotFoundError, ValueError):
+        pid = int(file.read_text().strip())
+        if pid <= 0:
+            return None
+        command_line = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except (OSError, ValueError):  # no file, no such process (or not ours to see), not a number
         return None
-    return pid if _alive(pid) else None
+    return pid if marker.encode() in command_line else None
 
 
 def _alive(pid: int) -> bool:

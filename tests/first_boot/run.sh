@@ -5,12 +5,19 @@
 # course needs: about 10 minutes and 1.5 GB): run it as root on a Debian or Ubuntu machine,
 #   bash tests/first_boot/run.sh [/path/to/a/checkout]
 # It makes a minimal Debian 12 (bookworm) in /srv/pmkit-first-boot, enters it as a container
-# (bubblewrap: its own mount, IPC and UTS namespaces, the host's network), and there, as a
-# new administrator would: installs what the README lists, clones the checkout, runs make setup,
-# pmkit hub init and start for a roster of two, and tests/first_boot/smoke.py (a learner logs
-# in, starts a server, self-checks through the check service; the formgrader is the
+# (bubblewrap: its own mount, PID, IPC and UTS namespaces and its own /proc, the host's network),
+# and there, as a new administrator would: installs what the README lists, clones the checkout,
+# runs make setup, pmkit hub init and start for a roster of two, and tests/first_boot/smoke.py (a
+# learner logs in, starts a server, self-checks through the check service; the formgrader is the
 # instructor's), then pmkit hub status and stop. It removes the folder at the end.
 # PMKIT_KEEP_DEBIAN=1 reuses a Debian already made there by debootstrap (and keeps it).
+#
+# What the container shares with the host, and the risk of it: the network, so a hub running on
+# this host on the same ports (8000, 8081 and the others pmkit hub init picks by default) makes
+# the hub inside fail to start: stop it first. Not the processes: pmkit hub stop looks for the
+# accounts' leftover processes with pgrep -u, which on the host's /proc could match the host's
+# processes of an account with the same uid; the container's own PID namespace and /proc keep
+# it to the container's.
 set -euo pipefail
 checkout=$(realpath "${1:-$(dirname "$0")/../..}")
 root=/srv/pmkit-first-boot
@@ -26,6 +33,8 @@ fi
 printf '127.0.0.1\tlocalhost\n127.0.1.1\tpmkit-first-boot\n' > "$root/etc/hosts"
 cat > "$root/first_boot.sh" <<'INSIDE'
 set -euxo pipefail
+# the container's own /proc, of its own PID namespace: pgrep, ps and kill see its processes only
+mount -t proc proc /proc
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 # the README: the two-command course needs python3 and make; the hub adds these
@@ -58,13 +67,16 @@ if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
 	extra_env=(--setenv PIP_CERT "$bundle" --setenv NODE_EXTRA_CA_CERTS "$bundle")
 fi
 started=$(date +%s)
-# The host's /proc and PID namespace, not new ones: the grading sandbox inside mounts a /proc of
-# its own, which the kernel allows only where the /proc above it is not partly covered, and
-# bwrap's --proc covers parts of it. /tmp is world-writable with the sticky bit, as on a server.
-bwrap --clearenv --bind "$root" / --dev-bind /dev /dev --dev-bind /proc /proc \
+# A PID namespace of its own, and a /proc of its own that first_boot.sh mounts, whole: not the
+# host's /proc (whose processes pgrep would see), and not bwrap's --proc, which covers parts of
+# the /proc it mounts (/proc/sys and others, read-only), and the kernel lets the grading sandbox
+# inside (bwrap, as the grader, in a user namespace) mount a /proc of its own only where the
+# /proc above it is not partly covered ("Can't mount proc on /newroot/proc: Operation not
+# permitted"). /tmp is world-writable with the sticky bit, as on a server.
+bwrap --clearenv --bind "$root" / --dev-bind /dev /dev \
 	--perms 1777 --tmpfs /tmp --tmpfs /run \
 	--ro-bind "$checkout" /checkout --ro-bind /etc/resolv.conf /etc/resolv.conf \
-	--unshare-ipc --unshare-uts --hostname pmkit-first-boot --die-with-parent \
+	--unshare-pid --unshare-ipc --unshare-uts --hostname pmkit-first-boot --die-with-parent \
 	--setenv PATH /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
 	--setenv HOME /root "${extra_env[@]}" \
 	bash /first_boot.sh
