@@ -98,7 +98,7 @@ def test_evidence_by_segment_shares_are_over_each_segments_interviews() -> None:
     ("change", "message"),
     [
         (lambda n, i: n.assign(kind=n["kind"].replace("opinion", "guess")), "'guess' (row 8)"),
-        (lambda n, i: n.drop(columns="opportunity"), "no column 'opportunity'"),
+        (lambda n, i: n.drop(columns="opportunity"), "missing the column(s) 'opportunity'"),
         (lambda n, i: n.assign(interview_id=n["interview_id"].replace("I4", "I9")), "'I9'"),
     ],
 )
@@ -118,7 +118,7 @@ def test_bad_arguments_are_refused_naming_them() -> None:
         evidence_by_opportunity(notes, kinds=["quote"])
     with pytest.raises(ValueError, match="kinds is empty"):
         evidence_by_opportunity(notes, kinds=[])
-    with pytest.raises(TypeError, match="notes must be a DataFrame, not list"):
+    with pytest.raises(ValueError, match="notes must be a pandas DataFrame; got list"):
         evidence_by_opportunity([])  # type: ignore[arg-type]
 
 

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from pmkit._validation import require_columns
+
 NOTE_KINDS: tuple[str, ...] = (
     "past behaviour",
     "commitment",
@@ -34,14 +36,7 @@ _NOTE_COLUMNS = ("interview_id", "kind", "opportunity")
 
 
 def _check_notes(notes: pd.DataFrame) -> None:
-    if not isinstance(notes, pd.DataFrame):
-        raise TypeError(f"notes must be a DataFrame, not {type(notes).__name__}")
-    missing = [c for c in _NOTE_COLUMNS if c not in notes.columns]
-    if missing:
-        raise ValueError(
-            f"notes has no column {missing[0]!r}: it needs {list(_NOTE_COLUMNS)} "
-            f"(it has {list(notes.columns)})"
-        )
+    require_columns(notes, _NOTE_COLUMNS, "notes")
     unknown = notes.loc[~notes["kind"].isin(NOTE_KINDS), "kind"]
     if len(unknown):
         raise ValueError(
