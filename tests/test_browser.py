@@ -353,17 +353,32 @@ def test_the_check_command_shows_the_self_check_report(page: Any, lab: Lab) -> N
     assert "Q1 RICE scores: rice_scores should be a Series, but it is None." in after_edit
 
 
-def test_the_check_route_refuses_a_path_outside_the_course(lab: Lab) -> None:
+def test_the_check_route_refuses_a_path_outside_the_course(lab: Lab, tmp_path: Path) -> None:
+    """Real notebooks outside the root, reached by ../, by an absolute path or by a symlink
+    inside the root, are refused for where they are, not for being missing."""
     import urllib.error
 
-    for path, reason in [
-        ("../../etc/passwd.ipynb", "is not a notebook under the server's root"),
-        ("README.md", "should be a notebook's path (.ipynb), not 'README.md'"),
-    ]:
-        with pytest.raises(urllib.error.HTTPError) as refused:
-            lab.api("POST", "/pmkit/check", {"path": path})
-        assert refused.value.code == 400
-        assert reason in json.loads(refused.value.read())["message"]
+    outside = tmp_path / "outside.ipynb"
+    outside.write_bytes(
+        (ROOT / "exercises" / "02_prioritization" / "prioritization.ipynb").read_bytes()
+    )
+    escape = lab.root / "escape.ipynb"  # inside the root, pointing out of it
+    escape.symlink_to(outside)
+    climbing = os.path.relpath(outside, lab.root)
+    assert climbing.startswith("..") and (lab.root / climbing).is_file() and escape.is_file()
+    try:
+        for path, reason in [
+            (climbing, "is not a notebook under the server's root"),
+            (str(outside), "is not a notebook under the server's root"),
+            (escape.name, "is not a notebook under the server's root"),
+            ("README.md", "should be a notebook's path (.ipynb), not 'README.md'"),
+        ]:
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                lab.api("POST", "/pmkit/check", {"path": path})
+            assert refused.value.code == 400, path
+            assert reason in json.loads(refused.value.read())["message"], path
+    finally:
+        escape.unlink()
     lost = lab.api("POST", "/pmkit/check", {"path": "notebooks/00_start_here.ipynb"})
     assert lost["status"] == 2 and "not an exercise of this course" in lost["error"]
 

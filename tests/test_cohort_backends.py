@@ -76,7 +76,7 @@ def _cohort(folder: Path, db_url: str | None) -> dict[str, Any]:
     (folder / "nbgrader_config.py").write_text(config)
     add_assignment(course, "hw", make_notebook())
     (folder / "roster.csv").write_text(ROSTER)
-    outputs: dict[str, Any] = {}
+    outputs: dict[str, Any] = {"printed": []}  # printed: every command's output
     for args in (
         ("cohort", "roster", str(folder / "roster.csv")),
         ("exercises", "generate"),
@@ -84,6 +84,7 @@ def _cohort(folder: Path, db_url: str | None) -> dict[str, Any]:
     ):
         result = _run(course, *args)
         assert result.exit_code == 0, (args, result.output)
+        outputs["printed"].append(result.output)
     release = json.loads((course.exercises_dir / "hw" / "hw.ipynb").read_text())
     for student, answer in ANSWERS.items():
         target = folder / "submitted" / student / "hw"
@@ -99,12 +100,14 @@ def _cohort(folder: Path, db_url: str | None) -> dict[str, Any]:
     outputs["grade"] = graded.output
     extended = _run(course, "cohort", "extend", "hw", "ben", "12h")
     assert extended.exit_code == 0, extended.output
+    outputs["printed"] += [graded.output, extended.output]
     for args in (
         ("cohort", "export", "--out", str(folder / "grades.csv")),
         ("cohort", "report", "--out", str(folder / "report")),
     ):
         result = _run(course, *args)
         assert result.exit_code == 0, (args, result.output)
+        outputs["printed"].append(result.output)
     for name, path in (("export", "grades.csv"), ("scores", "report/cohort_scores.csv")):
         with (folder / path).open() as handle:
             outputs[name] = list(csv.DictReader(handle))
@@ -140,8 +143,20 @@ def test_the_cohort_commands_grade_right_on_sqlite(sqlite_cohort: dict[str, Any]
 def test_postgresql_gives_the_same_grades_as_sqlite(
     sqlite_cohort: dict[str, Any], postgres_url: str, tmp_path: Path
 ) -> None:
+    from sqlalchemy.engine import make_url
+
     on_postgres = _cohort(tmp_path / "course", postgres_url)
-    assert "postgresql" not in on_postgres["grade"]  # no password printed
+    password = make_url(postgres_url).password
+    assert password and password in postgres_url
+    # the gradebook's password is never printed, by any command (roster names the gradebook
+    # with the password masked); grading does not print the URL at all. Lines are joined first:
+    # the console wraps long ones, which could split a printed password.
+    printed = ["".join(output.splitlines()) for output in on_postgres["printed"]]
+    assert not [output for output in printed if password in output]
+    assert "gradebook:***@127.0.0.1" in printed[0]
+    assert "postgresql" not in on_postgres["grade"]
+    # ... nor written into the exports or the report
+    assert password not in json.dumps(on_postgres["export"]) + on_postgres["report"]
     assert not (tmp_path / "course" / ".nbgrader" / "gradebook.db").exists()
     assert on_postgres["export"] == sqlite_cohort["export"]
     assert on_postgres["scores"] == sqlite_cohort["scores"]

@@ -209,6 +209,28 @@ def test_bad_submissions_fail_with_a_reason_and_the_batch_goes_on(
     assert list(grading_failures(course)["student_id"]) == ["has space"]
 
 
+def test_a_submission_skipped_as_graded_is_no_longer_a_failure(
+    twin_courses: tuple[Course, Course], tmp_path: Path
+) -> None:
+    """A failure on record (say a forced regrade that failed) goes once the grading is current.
+
+    And a submission marked graded that the gradebook does not hold is graded, not skipped.
+    """
+    from pmkit.grading._failures import record_failure
+
+    _, parallel = twin_courses
+    course = Course(tmp_path / "course")
+    shutil.copytree(parallel.root, course.root)
+    grade_assignment(course, "hw", workers=2)  # skips what an earlier test graded already
+    record_failure(course, "hw", "ana", "NotebookStopped: over its time limit")
+    with open_gradebook(str(course.nbgrader_config().CourseDirectory.db_url)) as gradebook:
+        gradebook.remove_submission("hw", "ben")
+    statuses = {r.student: r.status for r in grade_assignment(course, "hw", workers=1)}
+    assert statuses == {s: "graded" if s == "ben" else "skipped" for s in ANSWERS}
+    assert grading_failures(course).empty
+    assert "ben" in _snapshot(course)
+
+
 def test_extensions_and_due_dates_move_lateness_and_penalties(
     twin_courses: tuple[Course, Course], tmp_path: Path
 ) -> None:
@@ -239,11 +261,15 @@ def test_extensions_and_due_dates_move_lateness_and_penalties(
         "student_id,assignment,extra_time,reason",
         "dee,hw,1d,illness",
     ]
-    # grading applies extensions.csv; a longer one replaces the shorter, and then dee is on time
-    assert cli("extend", "hw", "dee", "2d").exit_code == 0
-    (course.root / "autograded" / "dee" / "hw" / MARKER).unlink()
+    # extensions.csv edited by hand: a plain grading run applies it to dee's submission, which
+    # it skips as graded and unchanged (no regrading, no --force, the marker left in place)
+    (course.root / "extensions.csv").write_text(
+        "student_id,assignment,extra_time,reason\ndee,hw,2d,illness\n"
+    )
+    assert exported()["dee"]["hours_late"] == "12.0"  # not applied until grading runs
     results = {r.student: r for r in grade_assignment(course, "hw", workers=1)}
-    assert (results["dee"].status, results["dee"].seconds_late) == ("graded", 0.0)
+    assert (results["dee"].status, results["dee"].seconds_late) == ("skipped", 0.0)
+    assert results["dee"].late_penalty == 0.0
     row = exported()["dee"]
     assert (row["hours_late"], row["late_submission_penalty"], row["score"]) == (
         "0.0",
@@ -253,13 +279,28 @@ def test_extensions_and_due_dates_move_lateness_and_penalties(
     scores = student_scores(gradebook_frame(str(course.nbgrader_config().CourseDirectory.db_url)))
     dee = scores.set_index("student_id").loc["dee"]
     assert (dee["status"], dee["extension_hours"], dee["late_penalty"]) == ("graded", 48.0, 0.0)
-    # a new due date moves everyone's lateness; the late policy follows on the next grading
+    # a new due date moves every graded submission's lateness and penalty at once: ana handed
+    # in 1 h after it (one started day, 10 % of 2 points); dee 27.5 h after it plus her 2 days
+    # (two started days, 20 %)
     due = cli("due", "hw", "2026-02-27 09:30:00+01:00")
     assert due.exit_code == 0 and "hw is due 2026-02-27 08:30 UTC" in due.output
-    regraded = grade_assignment(course, "hw", workers=2, students=["ana", "dee"])
-    results = {r.student: r for r in regraded}
-    assert results["ana"].seconds_late == 3600 and results["ana"].late_penalty == pytest.approx(0.2)
-    assert results["dee"].seconds_late > 0
+    assert "late penalties recomputed for every graded submission" in due.output
+    rows = exported()
+    assert (rows["ana"]["hours_late"], rows["ana"]["late_submission_penalty"]) == ("1.0", "0.2")
+    assert (rows["dee"]["hours_late"], rows["dee"]["late_submission_penalty"]) == ("27.5", "0.4")
+    assert (rows["dee"]["extension_hours"], rows["dee"]["score"]) == ("48.0", "1.6")
+    # ... and a plain grading run, skipping both as unchanged, reports the same lateness
+    results = {r.student: r for r in grade_assignment(course, "hw", workers=2)}
+    assert (results["ana"].status, results["dee"].status) == ("skipped", "skipped")
+    assert results["ana"].seconds_late == 3600
+    assert results["ana"].late_penalty == pytest.approx(0.2)
+    assert results["dee"].seconds_late == 27.5 * 3600
+    assert results["dee"].late_penalty == pytest.approx(0.4)
+    # removing an extension says so, and dee's lateness counts from the due date alone again
+    removed = cli("extend", "hw", "dee", "0")
+    assert removed.exit_code == 0, removed.output
+    assert "dee has no extension on hw now" in removed.output and "0 more" not in removed.output
+    assert "75.5 h late, penalty 0.8" in removed.output
     # what cannot be applied is refused with the field and the value
     bad = cli("extend", "hw", "dee", "two days")
     assert bad.exit_code == 2 and "extra_time 'two days' is not a length of time" in bad.output

@@ -313,3 +313,41 @@ def test_a_lone_exercise_notebook_is_checked_against_its_own_tests(
     lost = {"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
     with pytest.raises(NotebookError, match="has no autograded test cells, and no copy of the"):
         check_notebook(save(folder, lost, "notes.ipynb"))
+
+
+def test_a_copy_matching_no_exercise_of_a_learners_course_is_refused(tmp_path: Path) -> None:
+    """With exercises/ at hand, a notebook matching none of it is not checked as a lone one."""
+    import nbformat
+    from nbfactory import make_notebook
+
+    root = learner_course(tmp_path)
+    other = json.loads(nbformat.writes(make_notebook()))  # another course's exercise
+    for cell in other["cells"]:
+        cell["metadata"]["nbgrader"]["grade_id"] = "other_" + grade_id(cell)
+    path = save(root / "work", other, "elsewhere.ipynb")
+    with pytest.raises(
+        NotebookError,
+        match=r"elsewhere\.ipynb is not an exercise of this course: none of its cells matches "
+        r"a notebook in .*my-course/exercises",
+    ):
+        check_notebook(path)
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 2, result.output
+    assert "no copy of the course's exercises was found" not in result.output
+
+
+def test_the_course_named_with_course_must_be_one(tmp_path: Path) -> None:
+    from pmkit.grading import CourseError, find_check_course
+
+    path = save(tmp_path, learner_notebook())
+    empty = tmp_path / "not-a-course"
+    empty.mkdir()
+    with pytest.raises(CourseError, match=rf"{empty} is not a course: neither it nor"):
+        find_check_course(path, empty)
+    result = CliRunner().invoke(main, ["check", str(path), "--course", str(empty)])
+    assert result.exit_code == 2 and "is not a course" in result.output, result.output
+    # the instructor's course, a learner's copy of exercises/, or a folder inside either
+    assert find_check_course(path, ROOT) == COURSE
+    learner = learner_course(tmp_path)
+    assert find_check_course(path, learner) == Course(learner)
+    assert find_check_course(path, learner / "work") == Course(learner)

@@ -2,9 +2,11 @@
 
 ``pmkit data generate`` writes the product data at any size;
 ``pmkit check NOTEBOOK`` self-grades a learner's notebook against the full tests;
-``pmkit cohort roster|collect|grade|feedback|export|report`` imports a roster, collects LMS
-downloads, grades submissions in parallel in a sandbox, generates feedback without hidden tests,
-exports grades and writes the cohort report; ``pmkit exercises generate`` regenerates the
+``pmkit cohort roster|collect|grade|feedback|export|report|due|extend|similarity`` imports a
+roster, collects LMS downloads, grades submissions in parallel in a sandbox, generates feedback
+without hidden tests, exports grades, writes the cohort report, sets a due date (recomputing
+late penalties), gives one student more time and lists answers that look alike for review;
+``pmkit exercises generate`` regenerates the
 student versions, ``pmkit exercises prove`` proves an exercise sound (the same check the test
 suite runs) and ``pmkit exercises list`` shows what the course holds; ``pmkit hub
 init|start|stop|status`` runs a cohort on a JupyterHub on this server. One module per verb.

@@ -48,9 +48,10 @@ def check(notebook: Path, root: Path | None, timeout: int, as_json: bool) -> Non
     never shows test code or expected values. On a cohort hub the notebook goes to the course's
     check service, which holds the tests (``PMKIT_CHECK_SERVICE``; ``--course`` checks here).
     Without ``solutions/`` (a learner's copy of ``exercises/`` only, or a notebook on its own)
-    it runs the visible tests as released (or as saved, for a lone notebook) and says so.
-    Exit status 0 when every autograded question passes, 1 when one fails, 2 when the file
-    cannot be checked.
+    it runs the visible tests as released (or as saved, for a lone notebook) and says so; a
+    notebook matching none of ``exercises/`` is refused. ``--course`` must name the course or a
+    folder holding ``exercises/`` (or one inside them). Exit status 0 when every autograded
+    question passes, 1 when one fails, 2 when the file cannot be checked.
     """
     service = hub.check_service_url() if root is None else None
     status = console.status(f"Running a copy of {notebook.name} with the full tests...")

@@ -99,7 +99,9 @@ def cohort_grade(
     Each kernel runs in a bubblewrap sandbox: it cannot read solutions/, the gradebook or other
     submissions, and can write only in its own working folder. Every folder in submitted/ is
     accounted for: graded, skipped (graded before and unchanged) or failed with the reason.
-    Exit status 1 when any submission failed, 2 when grading cannot start (no sandbox).
+    Graded and skipped submissions alike get their extension from extensions.csv and their late
+    penalty from the due date as they stand now. Exit status 1 when any submission failed, 2
+    when grading cannot start (no sandbox, a bad extensions.csv).
     """
     course = find_course(root)
     total = len(students) or len(find_submissions(course, assignment))
@@ -126,7 +128,8 @@ def cohort_grade(
         score = f"{r.score:g}/{r.max_score:g}" if r.score is not None and r.max_score else ""
         detail = r.reason
         if r.seconds_late > 0:
-            detail = f"{r.seconds_late / 3600:.1f} h late, penalty {r.late_penalty:g}"
+            late = f"{r.seconds_late / 3600:.1f} h late, penalty {r.late_penalty:g}"
+            detail = f"{detail}; {late}" if detail else late
         table.add_row(r.student, r.status, score, detail)
     console.print(table)
     counts = {s: sum(1 for r in results if r.status == s) for s in ("graded", "skipped", "failed")}
@@ -268,10 +271,13 @@ def cohort_roster(csv_file: Path, root: Path | None, db_url: str | None) -> None
         roster = read_roster(csv_file)
     except ValueError as err:  # a row refused: a problem found in the input
         raise ProblemsFound(str(err)) from None
+    from pmkit.grading._nbgrader import shown_url
+
     url = gradebook_url(root, db_url)
     result = import_roster(url, roster)
     console.print(
-        f"{len(result.created)} student(s) added, {len(result.updated)} updated, in {url}",
+        f"{len(result.created)} student(s) added, {len(result.updated)} updated, in "
+        f"{shown_url(url)}",  # a server database's password never printed
         highlight=False,
     )
 
@@ -297,9 +303,11 @@ def cohort_report(root: Path | None, db_url: str | None, out: Path) -> None:
 
     url = gradebook_url(root, db_url)
     try:
-        failures = grading_failures(find_course(root))
+        course = find_course(root)
     except CourseError:  # a gradebook named with --db, outside a course: no grading record
         failures = None
+    else:
+        failures = grading_failures(course)  # a damaged record: exit status 2, naming it
     try:
         report = write_cohort_report(url, out, failures=failures)
     except ValueError as err:  # an empty gradebook: nothing to report on
@@ -317,7 +325,9 @@ def cohort_due(assignment: str, when: str, root: Path | None, db_url: str | None
     """Set ASSIGNMENT's due date to WHEN, an ISO date and time ("2027-01-15 17:00+01:00").
 
     Without a time zone WHEN is UTC. Lateness, and the late penalty of the course's policy
-    (``c.AssignLatePenalties.plugin_class`` in nbgrader_config.py), count from it.
+    (``c.AssignLatePenalties.plugin_class`` in nbgrader_config.py), count from it: every
+    submission already graded gets its lateness and penalty recomputed at once, without
+    regrading. With --db outside a course only the date is set (no policy to apply).
     """
     from datetime import datetime
 
@@ -331,8 +341,24 @@ def cohort_due(assignment: str, when: str, root: Path | None, db_url: str | None
             "2027-01-15T17:00+01:00",
             param_hint="WHEN",
         ) from None
-    utc = set_due_date(gradebook_url(root, db_url), assignment, due)
+    url = gradebook_url(root, db_url)
+    try:
+        course = find_course(root)
+    except CourseError:  # a gradebook named with --db, outside a course
+        course = None
+    utc = set_due_date(url, assignment, due, course=course)
     console.print(f"{assignment} is due {utc:%Y-%m-%d %H:%M} UTC", highlight=False)
+    if course is None:
+        console.print(
+            "no course here, so no late policy: penalties already recorded were NOT "
+            "recomputed; run this in the course (or with --course) to recompute them",
+            style="yellow",
+            highlight=False,
+        )
+    else:
+        console.print(
+            "lateness and late penalties recomputed for every graded submission", highlight=False
+        )
 
 
 @cohort.command("extend")
@@ -347,14 +373,14 @@ def cohort_extend(
 ) -> None:
     """Give STUDENT EXTRA_TIME on ASSIGNMENT ("2d", "36h", "1d 6h"; "0" removes it).
 
-    Kept in the course's extensions.csv, which pmkit cohort grade applies; a submission already
-    graded gets its extension and late penalty at once, without regrading. Extensions replace
-    each other; they do not add up.
+    Kept in the course's extensions.csv (in whole minutes), which pmkit cohort grade applies to
+    every submission it grades or skips; a submission already graded gets its extension and
+    late penalty at once, without regrading. Extensions replace each other; they do not add up.
     """
     from pmkit.grading import (
-        apply_lateness,
-        late_policy,
+        format_extra_time,
         parse_extra_time,
+        update_lateness,
         write_extension,
     )
 
@@ -364,18 +390,13 @@ def cohort_extend(
         path = write_extension(course, assignment, student, extra, reason)
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="EXTRA_TIME or STUDENT") from None
-    console.print(f"{path}: {student} has {extra_time} more on {assignment}", highlight=False)
-    from nbgrader.api import MissingEntry
-
-    try:
-        lateness = apply_lateness(
-            gradebook_url(root, None),
-            assignment,
-            student,
-            extra=extra,
-            policy=late_policy(course),
-        )
-    except MissingEntry:
+    if extra:
+        granted = f"{student} has {format_extra_time(extra)} more on {assignment}"
+    else:
+        granted = f"{student} has no extension on {assignment} now (any earlier one is removed)"
+    console.print(f"{path}: {granted}", highlight=False)
+    lateness = update_lateness(course, assignment, students=[student]).get(student)
+    if lateness is None:
         console.print("no graded submission yet: grading will apply it", highlight=False)
         return
     console.print(

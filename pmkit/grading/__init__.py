@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         parse_extra_time as parse_extra_time,
         read_extensions as read_extensions,
         set_due_date as set_due_date,
+        update_lateness as update_lateness,
         write_extension as write_extension,
     )
     from pmkit.grading._model import ExerciseModel as ExerciseModel, TestCell as TestCell

@@ -137,9 +137,12 @@ def export_grades(db_url: str, out: Path, *, assignments: list[str] | None = Non
     A student without a submission gets an empty timestamp and score 0, as in nbgrader's
     export; the score is the raw score minus the late penalty, never below 0. The last two
     columns say why: ``hours_late`` after the student's extension, and ``extension_hours``
-    (0 without one). Returns ``out``.
+    (0 without one), both rounded to 0.01 h (:func:`~pmkit.grading._lateness.hours`). Returns
+    ``out``.
     """
     from nbgrader.api import MissingEntry
+
+    from pmkit.grading._lateness import extension_hours, hours
 
     rows = []
     with open_gradebook(db_url) as gradebook:
@@ -183,12 +186,8 @@ def export_grades(db_url: str, out: Path, *, assignments: list[str] | None = Non
                         raw_score=raw,
                         late_submission_penalty=penalty,
                         score=max(0.0, raw - penalty),
-                        hours_late=round(float(submission.total_seconds_late or 0.0) / 3600, 2),
-                        extension_hours=(
-                            submission.extension.total_seconds() / 3600
-                            if submission.extension
-                            else 0.0
-                        ),
+                        hours_late=hours(float(submission.total_seconds_late or 0.0)),
+                        extension_hours=extension_hours(submission.extension),
                     )
                 rows.append(row)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -2,9 +2,11 @@
 
 ``pmkit cohort grade`` prints a failed submission's reason (a broken file, a dead kernel, a
 notebook over its time limit, an unsafe student id), and the gradebook cannot hold it: nbgrader
-records only what it graded. The grader (the one writer) keeps each failure in
-``autograded/.pmkit-failures.json`` until the submission grades, so the cohort report lists
-every submission that still needs the instructor, with what to do about it.
+records only what it graded. The grader keeps each failure in ``autograded/.pmkit-failures.json``
+(written under the course's gradebook lock) until the submission grades, or is skipped as
+graded before and unchanged, so the cohort report lists every submission that still needs the
+instructor, with what to do about it. A damaged file is a CourseError naming it, never an empty
+record.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pmkit.grading._course import Course
+from pmkit.grading._course import Course, CourseError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,9 +35,31 @@ def _read(course: Course) -> dict[str, dict[str, dict[str, str]]]:
         return {}
     try:
         data: Any = json.loads(path.read_text(encoding="utf-8"))
-    except ValueError:
-        return {}  # a damaged record is rebuilt by the next grading run
-    return data if isinstance(data, dict) else {}
+    except ValueError as err:
+        raise _damaged(path, f"it is not valid JSON ({err})") from None
+    if not isinstance(data, dict):
+        raise _damaged(path, f"it holds a {type(data).__name__}, not an object")
+    for assignment, students in data.items():
+        if not isinstance(students, dict) or not all(
+            isinstance(failure, dict) and isinstance(failure.get("reason"), str)
+            for failure in students.values()
+        ):
+            raise _damaged(
+                path, f"the entry for {assignment!r} is not {{student: {{reason, failed_at}}}}"
+            )
+    return data
+
+
+def _damaged(path: Path, problem: str) -> CourseError:
+    return CourseError(
+        f"{path}, the record of submissions that failed to grade, is damaged: {problem}. Delete "
+        "it and run pmkit cohort grade again: failed submissions are retried and recorded anew"
+    )
+
+
+def check_failures_record(course: Course) -> None:
+    """Raise a CourseError naming the failures file if it is damaged (grading checks first)."""
+    _read(course)
 
 
 def _write(course: Course, failures: dict[str, dict[str, dict[str, str]]]) -> None:
@@ -58,7 +82,7 @@ def record_failure(course: Course, assignment: str, student: str, reason: str) -
 
 
 def clear_failure(course: Course, assignment: str, student: str) -> None:
-    """Forget a failure once the submission has graded."""
+    """Forget a failure once the submission has graded (or is graded and unchanged)."""
     failures = _read(course)
     if failures.get(assignment, {}).pop(student, None) is not None:
         _write(course, failures)
@@ -68,7 +92,7 @@ def grading_failures(course: Course) -> pd.DataFrame:
     """Return the submissions that failed to grade and have not graded since.
 
     Columns: ``student_id``, ``assignment``, ``reason``, ``failed_at`` (UTC, ISO 8601), sorted
-    by assignment and student.
+    by assignment and student. A damaged record is a CourseError naming the file.
     """
     import pandas as pd
 

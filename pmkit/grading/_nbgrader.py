@@ -65,6 +65,21 @@ def open_gradebook(db_url: str) -> Iterator[Any]:
         yield gradebook
 
 
+def shown_url(db_url: str) -> str:
+    """Return a gradebook URL fit to print: its password, if any, replaced by ``***``.
+
+    >>> shown_url("postgresql+psycopg://gradebook:s3cret@127.0.0.1:5432/gradebook")
+    'postgresql+psycopg://gradebook:***@127.0.0.1:5432/gradebook'
+    """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return str(make_url(db_url).render_as_string(hide_password=True))
+    except ArgumentError:  # not a URL SQLAlchemy reads: nothing to hide, nothing to connect to
+        return db_url
+
+
 def _quietly(call: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
     """Call an nbgrader API method inside :func:`_without_gradebook_warnings`."""
     with _without_gradebook_warnings():

@@ -4,17 +4,21 @@ Plain ``nbgrader autograde`` grades one notebook at a time. Here each worker pro
 own scratch course (a private SQLite gradebook holding the assignment, generated once and
 copied for each worker) and autogrades one student per task with nbgrader itself, through the
 course's configuration (so with pmkit's trusted checker, one kept warm per worker); the
-autograded notebooks are copied into the student's own folder of ``autograded/``. The parent
-process is the only writer to the course gradebook: it copies exactly what nbgrader's
-autograde records (the submission's timestamp, each grade's automatic score and whether it
-needs manual grading, each automatic comment, each notebook's late penalty), so the gradebook
-ends up as a serial run would leave it, with no "database is locked" under concurrency.
+autograded notebooks are copied into the student's own folder of ``autograded/``. Of the
+grading processes, only the parent writes to the course gradebook: it copies exactly what
+nbgrader's autograde records (the submission's timestamp, each grade's automatic score and
+whether it needs manual grading, each automatic comment), so the gradebook ends up as a serial
+run would leave it, with no "database is locked" among the workers. ``pmkit cohort extend`` and
+``cohort due`` write from their own processes; every one of these writers holds the course's
+gradebook lock (:func:`._lateness.gradebook_lock`) while it writes.
 
 Every submission is accounted for: graded, skipped (already graded and unchanged), or failed
 with the reason, which is also kept for the cohort report (:mod:`._failures`) until the
-submission grades. Each graded submission gets its extension and late penalty
-(:mod:`._lateness`). A marker next to each autograded submission records what was graded, so a
-re-run skips unchanged submissions unless forced.
+submission grades or is skipped as graded and unchanged. Each graded submission, and each one
+skipped, gets its extension from extensions.csv as it stands then and its late penalty from the
+gradebook's due date (:mod:`._lateness`), so an extension or a due date changed since the last
+run applies without regrading. A marker next to each autograded submission records what was
+graded, so a re-run skips unchanged submissions unless forced.
 
 Student code is untrusted: every kernel and checker runs in the sandbox of
 :mod:`pmkit.grading._sandbox` (hidden solutions, gradebook and other submissions; writable
@@ -189,7 +193,6 @@ def _read_submission(db_url: str, assignment: str, student: str) -> dict[str, An
             "notebooks": [
                 {
                     "name": notebook.name,
-                    "late_submission_penalty": notebook.late_submission_penalty,
                     "grades": [
                         (g.name, g.auto_score, g.needs_manual_grade) for g in notebook.grades
                     ],
@@ -214,20 +217,28 @@ def default_workers() -> int:
 
 
 # ------------------------------------------------------------------ parent side
-def _record(db_url: str, assignment: str, record: dict[str, Any]) -> None:
-    """Write one worker's result into the course gradebook, as nbgrader's autograde would."""
+def _record(
+    course: Course, db_url: str, assignment: str, record: dict[str, Any], policy: Any
+) -> dict[str, Any]:
+    """Write one worker's result into the course gradebook, as nbgrader's autograde would.
+
+    Under the course's gradebook lock, with the submission's extension read from extensions.csv
+    then (one granted during the run counts) and its late penalty computed from it; the
+    lateness is committed with the grades. Returns the submission's lateness.
+    """
     from datetime import datetime
 
+    from pmkit.grading._lateness import gradebook_lock, read_extensions, set_lateness
+
     student = record["student"]
-    with open_gradebook(db_url) as gradebook:
+    with gradebook_lock(course), open_gradebook(db_url) as gradebook:
+        extra = read_extensions(course).get((assignment, student), (None, ""))[0]
         gradebook.update_or_create_student(student)
         details = {}
         if record["timestamp"]:
             details["timestamp"] = datetime.fromisoformat(record["timestamp"])
         gradebook.update_or_create_submission(assignment, student, **details)
         for entry in record["notebooks"]:
-            notebook = gradebook.find_submission_notebook(entry["name"], assignment, student)
-            notebook.late_submission_penalty = entry["late_submission_penalty"]
             for name, auto_score, needs_manual in entry["grades"]:
                 grade = gradebook.find_grade(name, entry["name"], assignment, student)
                 grade.auto_score = auto_score
@@ -235,7 +246,9 @@ def _record(db_url: str, assignment: str, record: dict[str, Any]) -> None:
             for name, auto_comment in entry["comments"]:
                 comment = gradebook.find_comment(name, entry["name"], assignment, student)
                 comment.auto_comment = auto_comment
+        lateness = set_lateness(gradebook, assignment, student, extra=extra, policy=policy)
         gradebook.db.commit()
+    return lateness
 
 
 def grade_assignment(
@@ -262,8 +275,10 @@ def grade_assignment(
 
     Returns one result per folder in ``submitted/``: graded (with score), skipped (graded
     before and unchanged; ``force`` regrades) or failed (with the reason: an unsafe student id,
-    the notebook's time limit, a worker that died, or nbgrader's error). ``on_result`` is called as
-    each submission finishes.
+    the notebook's time limit, a worker that died, or nbgrader's error). Graded and skipped
+    submissions both get their extension (extensions.csv) and late penalty (the gradebook's due
+    date) applied, and say how late they are. ``on_result`` is called as each submission
+    finishes.
 
     Raises :class:`SandboxUnavailable` when bubblewrap cannot run here. ``sandbox=False``
     grades without the sandbox, on purpose: student code then runs with the grader's
@@ -277,11 +292,19 @@ def grade_assignment(
             "work. Install bubblewrap, or grade without the sandbox on purpose "
             "(`pmkit cohort grade --no-sandbox`)."
         )
-    from pmkit.grading._lateness import apply_lateness, late_policy, read_extensions
+    from pmkit.grading._failures import check_failures_record
+    from pmkit.grading._lateness import (
+        gradebook_lock,
+        late_policy,
+        read_extensions,
+        update_lateness,
+    )
 
     sandboxed = sandbox
     db_url = str(course.nbgrader_config().CourseDirectory.db_url)
-    extensions = read_extensions(course)  # a bad extensions.csv stops grading before it starts
+    # A bad extensions.csv or failures record stops grading before it starts.
+    read_extensions(course)
+    check_failures_record(course)
     policy = late_policy(course)
     with open_gradebook(db_url) as gradebook:
         if assignment not in {a.name for a in gradebook.assignments}:
@@ -293,10 +316,11 @@ def grade_assignment(
 
     def done(result: SubmissionResult) -> None:
         result = dataclasses.replace(result, sandboxed=sandboxed)
-        if result.status == "failed":
-            record_failure(course, assignment, result.student, result.reason)
-        elif result.status == "graded":
-            clear_failure(course, assignment, result.student)
+        with gradebook_lock(course):
+            if result.status == "failed":
+                record_failure(course, assignment, result.student, result.reason)
+            else:  # graded, or graded before and unchanged: no longer a failure
+                clear_failure(course, assignment, result.student)
         results.append(result)
         if on_result is not None:
             on_result(result)
@@ -312,6 +336,7 @@ def grade_assignment(
         submissions = [(s, folder) for s, folder in submissions if s in set(students)]
         force = True
     todo: list[tuple[str, Path, str]] = []
+    unchanged: list[tuple[str, Path, str]] = []
     for student, folder in submissions:
         try:
             check_student_id(student)
@@ -321,9 +346,31 @@ def grade_assignment(
         digest = submission_digest(folder)
         marker = course.root / "autograded" / student / assignment / MARKER
         if not force and marker.is_file() and _marker_digest(marker) == digest:
-            done(SubmissionResult(student, "skipped", "already graded and unchanged"))
-            continue
-        todo.append((student, folder, digest))
+            unchanged.append((student, folder, digest))
+        else:
+            todo.append((student, folder, digest))
+    if unchanged:
+        # Not regraded, but brought up to date: extensions.csv and the due date may have moved.
+        now_late = update_lateness(
+            course,
+            assignment,
+            students=[student for student, _, _ in unchanged],
+            db_url=db_url,
+            policy=policy,
+        )
+        for item in unchanged:
+            if item[0] not in now_late:  # marked graded, yet not in this gradebook: grade it
+                todo.append(item)
+                continue
+            done(
+                SubmissionResult(
+                    item[0],
+                    "skipped",
+                    "already graded and unchanged",
+                    seconds_late=now_late[item[0]]["seconds_late"],
+                    late_penalty=now_late[item[0]]["late_penalty"],
+                )
+            )
     if todo:
         limits = {"memory_bytes": memory_bytes, "wall_seconds": wall_seconds}
         gradebook = (
@@ -336,9 +383,7 @@ def grade_assignment(
             if "error" in record:
                 done(SubmissionResult(student, "failed", record["error"]))
                 continue
-            _record(db_url, assignment, record)
-            extra = extensions.get((assignment, student), (None, ""))[0]
-            lateness = apply_lateness(db_url, assignment, student, extra=extra, policy=policy)
+            lateness = _record(course, db_url, assignment, record, policy)
             marker = course.root / "autograded" / student / assignment / MARKER
             marker.write_text(json.dumps({"digest": digest}))
             done(

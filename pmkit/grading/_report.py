@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from pmkit.grading._nbgrader import open_gradebook
+from pmkit.grading._nbgrader import open_gradebook, shown_url
 
 FRAME_COLUMNS = [
     "student_id",
@@ -41,11 +41,13 @@ def gradebook_frame(db_url: str) -> pd.DataFrame:
     Columns: ``student_id``, ``assignment``, ``notebook``, ``grade_id``, ``kind`` ("auto" for
     autograded tests, "manual" for answers graded by hand), ``score`` (NaN when not submitted),
     ``max_score``, ``submitted``, ``seconds_late`` (after the student's extension; 0 when on
-    time or not submitted), ``extension_hours`` (0 without one), ``late_penalty`` (the points
-    the late policy took from the submission, repeated on each of its rows) and
-    ``needs_manual_grade``. Assignments come in due-date order, then by name.
+    time or not submitted), ``extension_hours`` (0 without one; rounded to 0.01 h),
+    ``late_penalty`` (the points the late policy took from the submission, repeated on each of
+    its rows) and ``needs_manual_grade``. Assignments come in due-date order, then by name.
     """
     from nbgrader.api import MissingEntry
+
+    from pmkit.grading._lateness import extension_hours
 
     rows: list[dict[str, Any]] = []
     with open_gradebook(db_url) as gradebook:
@@ -69,9 +71,7 @@ def gradebook_frame(db_url: str) -> pd.DataFrame:
                     ]
                     continue
                 late = float(submission.total_seconds_late or 0.0)
-                extension = (
-                    submission.extension.total_seconds() / 3600 if submission.extension else 0.0
-                )
+                extension = extension_hours(submission.extension)
                 penalty = float(submission.late_submission_penalty or 0.0)
                 for notebook in submission.notebooks:
                     kinds = {name: kind for nb, name, _, kind in cells if nb == notebook.name}
@@ -168,10 +168,13 @@ def student_scores(frame: pd.DataFrame) -> pd.DataFrame:
     ``raw_score`` is the points earned, ``late_penalty`` what the late policy took, ``score``
     the difference (never below 0, as nbgrader's export computes it) and ``percent`` the score's
     share of ``max_score``; all NaN without a submission. ``hours_late`` counts after the
-    student's extension (``extension_hours``). ``status`` is "missing" (no submission), "needs
-    grading" (a written answer awaits a grader), "late" (submitted after the due date and any
-    extension) or "graded".
+    student's extension (``extension_hours``), both in hours rounded to 0.01 h as the export
+    rounds them (:func:`~pmkit.grading._lateness.hours`). ``status`` is "missing" (no
+    submission), "needs grading" (a written answer awaits a grader), "late" (submitted after
+    the due date and any extension) or "graded".
     """
+    from pmkit.grading._lateness import hours
+
     grouped = frame.groupby(["student_id", "assignment"], observed=True)
     table = grouped.agg(
         raw_score=("score", "sum"),
@@ -187,7 +190,7 @@ def student_scores(frame: pd.DataFrame) -> pd.DataFrame:
     table["raw_score"] = table["raw_score"].where(submitted)
     table["late_penalty"] = table["late_penalty"].where(submitted)
     table["percent"] = 100 * table["score"] / table["max_score"]
-    table["hours_late"] = (table["seconds_late"] / 3600).round(2)
+    table["hours_late"] = table["seconds_late"].map(hours)
     table["status"] = "graded"
     table.loc[table["seconds_late"] > 0, "status"] = "late"
     table.loc[table["needs_manual_grade"], "status"] = "needs grading"
@@ -256,7 +259,9 @@ def write_cohort_report(
     """
     frame = gradebook_frame(db_url)
     if frame.empty:
-        raise ValueError(f"the gradebook at {db_url} has no students or no assignments to report")
+        raise ValueError(
+            f"the gradebook at {shown_url(db_url)} has no students or no assignments to report"
+        )
     scores = student_scores(frame)
     rates = question_pass_rates(frame)
     funnel = completion_funnel(frame)

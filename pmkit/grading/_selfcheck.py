@@ -163,7 +163,8 @@ def find_check_course(notebook: Path, root: Path | None = None) -> Course:
     full course (``nbgrader_config.py`` and ``solutions/``) containing it, or else the nearest
     folder above it holding ``exercises/`` (a learner's copy of the course without the
     instructor's folder). Failing both, the notebook's own folder: the notebook is then checked
-    against its own tests.
+    against its own tests. A ``root`` named on purpose (``pmkit check --course``) must be, or be
+    inside, one of the two: otherwise a CourseError names it.
     """
     starts = (root.resolve(),) if root else (notebook.resolve().parent, Path.cwd().resolve())
     for start in starts:
@@ -173,6 +174,11 @@ def find_check_course(notebook: Path, root: Path | None = None) -> Course:
             for folder in (start, *start.parents):
                 if (folder / "exercises").is_dir():
                     return Course(folder)
+    if root:
+        raise CourseError(
+            f"{root} is not a course: neither it nor a folder above it holds nbgrader_config.py "
+            "and solutions/ (the instructor's course) or exercises/ (a learner's copy of it)"
+        )
     return Course(starts[0])
 
 
@@ -193,8 +199,9 @@ def _find_source(course: Course, learner: dict[str, Any], path: Path) -> tuple[s
 
     With ``solutions/``, the instructor version (visible and hidden tests; nothing missing).
     Without it, the student version in ``exercises/`` that the copy matches (its visible tests,
-    as released, so edited tests do not count); without that either, the copy itself (its
-    tests as saved). The third item is then the sentence that says so.
+    as released, so edited tests do not count; a copy matching none is a NotebookError naming
+    ``exercises/``); without ``exercises/`` either, the copy itself (its tests as saved). The
+    third item is then the sentence that says so.
     """
     if course.solutions_dir.is_dir():
         assignment, source = match_source(course, learner, path.name)
@@ -202,17 +209,22 @@ def _find_source(course: Course, learner: dict[str, Any], path: Path) -> tuple[s
     after = (
         "the hidden tests run when your work is graded (on the course hub, pmkit check runs them)"
     )
-    candidates = _release_notebooks(course)
-    if candidates:
+    if course.exercises_dir.is_dir():
+        candidates = _release_notebooks(course)
         assignment, release = _best_match(candidates, learner, path.name, lambda nb: nb)
-        if release is not None:
-            return (
-                assignment,
-                release,
-                f"this copy of the course has no solutions/ folder, where the hidden tests "
-                f"are kept, so the visible tests of {course.exercises_dir.name}/{assignment} "
-                f"ran; {after}.",
+        if release is None:
+            raise NotebookError(
+                f"{path.name} is not an exercise of this course: none of its cells matches a "
+                f"notebook in {course.exercises_dir} (self-check works on copies of the "
+                "notebooks in exercises/)"
             )
+        return (
+            assignment,
+            release,
+            f"this copy of the course has no solutions/ folder, where the hidden tests "
+            f"are kept, so the visible tests of {course.exercises_dir.name}/{assignment} "
+            f"ran; {after}.",
+        )
     if not any(cell_kind(c) == "auto_test" for c in learner["cells"]):
         raise NotebookError(
             f"{path.name} is not an exercise: it has no autograded test cells, and no copy of "

@@ -192,8 +192,11 @@ def similar_pairs(
 
     ``answers`` maps each student to their answer (starter lines already removed); answers with
     fewer than ``min_tokens`` tokens are left out (too short to tell copying from agreement).
-    Only pairs sharing a shingle are compared (an inverted index), so a cohort of hundreds stays
-    fast. ``k`` defaults to 5 tokens for code and 3 words for text.
+    Only pairs sharing a shingle are compared (an inverted index). That prunes written
+    answers, whose words vary; it hardly prunes code, where every name is ``N`` and runs such as
+    ``N = N ( N )`` are common to nearly every answer, so code costs one comparison per pair of
+    answers: time grows with the square of the cohort. ``k`` defaults to 5 tokens for code and
+    3 words for text.
     """
     size = k or _shingle_size(kind)
     prints = {}
@@ -228,7 +231,7 @@ def similarity_report(
     ``similarity.html`` (each pair with both answers side by side) and ``similarity.csv`` to
     ``out_dir``. ``threshold`` is the Jaccard similarity (0 to 1) at or above which a pair is
     listed; ``min_tokens`` the shortest answer compared. A threshold outside (0, 1] or a
-    negative length is a ValueError naming it.
+    ``min_tokens`` under 1 is a ValueError naming it.
     """
     import pandas as pd
 
