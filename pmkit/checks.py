@@ -157,7 +157,8 @@ class Question:
         kinds = kind if isinstance(kind, tuple) else (kind,)
         if not isinstance(value, kinds):
             wanted = " or ".join(k.__name__ for k in kinds)
-            self.fail(f"{name} should be a {wanted}, but it is {_describe(value)}.")
+            article = "an" if wanted[0].lower() in "aeiou" else "a"
+            self.fail(f"{name} should be {article} {wanted}, but it is {_describe(value)}.")
 
     def is_number(self, value: object, name: str) -> None:
         """Check that the answer is one number: a Python or NumPy int or float, not a bool."""

@@ -269,6 +269,21 @@ def test_a_criterion_that_breaks_the_form_lists_each_problem() -> None:
     assert not any(c.well_formed for c in (two_events, no_then, backwards, empty))
 
 
+def test_a_criterion_written_on_one_line_is_told_to_split_its_steps() -> None:
+    [one_line] = parse_acceptance_criteria(
+        "Given an open ticket, when the requester opens the page, then the page shows the team."
+    )
+    assert one_line.problems == (
+        "no When step",
+        "no Then step",
+        "a When and a Then inside another step: put each step on a line of its own",
+    )
+    [fine] = parse_acceptance_criteria(
+        "Given a ticket closed when the agent left\nWhen it is reopened\nThen it is queued"
+    )
+    assert fine.well_formed  # a 'when' inside a step is fine when the When step is there
+
+
 def test_text_that_is_not_a_step_is_refused_naming_the_line() -> None:
     with pytest.raises(ValueError, match="line 2 of the acceptance criteria is not a Given"):
         parse_acceptance_criteria("\nThe page must be fast\nGiven a ticket")

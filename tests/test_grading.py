@@ -124,7 +124,7 @@ code = "answer = 42.0"
         "picky q1_answer: mistake 'a typo in the variant itself': its own code fails "
         "(NameError: name 'sevn' is not defined)",
         "picky q1_answer: alternative 'a float, which this question refuses' is rejected: "
-        "q1_tests: answer should be a int, but it is a float.",
+        "q1_tests: answer should be an int, but it is a float.",
     ]
     assert proof.too_few_variants == [
         "picky q1_answer: 2 known mistake(s) and 1 valid alternative(s); at least 3 and 2 "

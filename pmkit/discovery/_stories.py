@@ -161,6 +161,14 @@ class AcceptanceCriterion:
             )
         if self.out_of_order:
             found.append("steps out of order: Given, then When, then Then")
+        missing = [k for k, steps in (("When", self.when), ("Then", self.then)) if not steps]
+        words = " ".join((*self.given, *self.when, *self.then)).lower().split()
+        inline = [k for k in missing if k.lower() in (w.strip(",.;:") for w in words)]
+        if inline:
+            found.append(
+                f"a {' and a '.join(inline)} inside another step: put each step on a line of "
+                "its own"
+            )
         return tuple(found)
 
     @property
