@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -337,6 +338,61 @@ def test_path_respects_prerequisites_and_ends_with_07_for_any_ratings() -> None:
                 if all(p in placed for p in get_module(m).prerequisites)
             ]
             assert priority[number] == max(priority[m] for m in ready)
+
+
+START_HERE = ROOT / "notebooks" / "00_start_here.ipynb"
+
+
+def start_here_cell(cell_id: str) -> str:
+    """The source of one cell of lesson 00, by id, with line breaks as spaces."""
+    cells = json.loads(START_HERE.read_text(encoding="utf-8"))["cells"]
+    return " ".join("".join(next(c for c in cells if c["id"] == cell_id)["source"]).split())
+
+
+def test_lesson_00_states_the_course_map_as_the_syllabus_has_it() -> None:
+    # rule 3 of the path: every prerequisite beyond 00 is named, and nothing else
+    rule = re.search(r"which every module needs: (.*?)\); ties", start_here_cell("cell-14"))
+    assert rule, "lesson 00 no longer lists the modules' prerequisites in rule 3"
+    stated: set[tuple[str, str]] = set()
+    for clause in rule.group(1).split(", "):
+        found = re.fullmatch(r"(.+?) needs? (.+)", clause)
+        assert found, clause
+        modules, needed = found.groups()
+        stated |= {(m, n) for m in modules.split(" and ") for n in needed.split(" and ")}
+    assert stated == {(m.number, p) for m in SYLLABUS for p in m.prerequisites if p != "00"}
+    assert all(m.prerequisites for m in SYLLABUS[1:])  # "every module needs" this page
+    # the module count and the time ranges of "How the kit works"
+    assert start_here_cell("cell-02").startswith(
+        f"## The course map Ten modules: this page (00), then 01 to {SYLLABUS[-1].number}."
+    )
+    assert len(SYLLABUS) == 10
+    modules = SYLLABUS[1:]
+    lessons = (
+        f"{min(m.lesson_minutes for m in modules)} to {max(m.lesson_minutes for m in modules)}"
+    )
+    exercises = (
+        f"{min(m.exercise_minutes for m in modules)} to {max(m.exercise_minutes for m in modules)}"
+    )
+    assert f"a lesson of {lessons} minutes and an exercise of {exercises} minutes" in (
+        start_here_cell("cell-00")
+    )
+
+
+def test_lesson_00_calls_the_fit_statements_by_their_themes() -> None:
+    themes = {s.theme for s in FIT_STATEMENTS}
+    sam = start_here_cell("fit-example-reading")
+    named = re.findall(r"\d\. \*\*(.+?)\*\*(?: and \*\*(.+?)\*\*)? \(", sam)
+    assert named and {n for pair in named for n in pair if n} <= themes
+    for old in ("Saying no", "Slow feedback", "Read the postings"):
+        assert old not in sam
+    questions = start_here_cell("what-a-pm-does")
+    for theme in ("Deciding what not to build", "Measured on results months later"):
+        assert f"**{theme}.**" in questions
+    # no unsourced "most": the claim is "many", in the lesson and in the statement's note
+    assert "Most requests" not in questions and "Many requests you receive" in questions
+    saying_no = get_fit_statement("saying_no")
+    assert saying_no.if_low.startswith("Many requests")
+    assert "where it is yours to decline" in saying_no.try_this
 
 
 def test_no_gap_means_review_everything_in_number_order() -> None:

@@ -10,6 +10,7 @@ funnel numbers on a tiny log worked by hand and against a plain pandas implement
 from __future__ import annotations
 
 import dataclasses
+import json
 import math
 import re
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -24,8 +25,9 @@ from pmkit.career import (
     CERTIFICATIONS,
     CHANNELS,
     CHECKED_ON,
+    COULD_NOT_CHECK,
     INFORMATIONAL_QUESTIONS,
-    NOT_PUBLISHED,
+    NOT_CONFIRMED,
     OUTLINE_SECTIONS,
     OUTREACH_TEMPLATES,
     QUESTION_GROUPS,
@@ -590,12 +592,47 @@ def test_question_bank_groups_and_what_not_to_ask() -> None:
     assert len(table) == len(INFORMATIONAL_QUESTIONS) and table["question"].is_unique
     assert table["question"].str.endswith("?").all() and (table["why"].str.len() > 0).all()
     assert informational_questions("advice").equals(informational_questions("Advice for your move"))
+    assert len(INFORMATIONAL_QUESTIONS) == 20
     with pytest.raises(ValueError, match="group must be one of 'their_path'"):
         informational_questions("salary")
     avoid = " ".join(a.avoid for a in QUESTIONS_TO_AVOID)
     assert "Asking for a job" in avoid and "in the first message" in avoid
     assert "profile" in avoid  # questions the profile already answers
     assert all(a.why and a.instead for a in QUESTIONS_TO_AVOID)
+
+
+# Words that turn a question into a hypothetical or a request for a guess about the future.
+HYPOTHETICAL = re.compile(r"\b(would|if|should|could|will|imagine|suppose)\b", re.I)
+
+
+def test_the_question_bank_asks_about_the_past_as_lesson_07_says() -> None:
+    # Lesson 07 and the docstring: every question but the closing request asks about something
+    # that happened (The Mom Test); the advice questions ask through what the person has seen.
+    *asked, closing = INFORMATIONAL_QUESTIONS
+    for question in asked:
+        assert not HYPOTHETICAL.search(question.question), question.question
+    assert closing.question == "Who else would be good to talk to about this?"
+    assert "request" in closing.why
+    advice = [q.question for q in INFORMATIONAL_QUESTIONS if q.group == "advice"]
+    assert any("seen" in q for q in advice) and any("last" in q for q in advice)
+    # what to ask instead must follow the same rule
+    for item in QUESTIONS_TO_AVOID:
+        assert not HYPOTHETICAL.search(item.instead), item.instead
+
+
+def test_lesson_07_states_the_rule_the_bank_follows() -> None:
+    lesson = Path(__file__).resolve().parents[1] / "notebooks" / "07_choosing_your_route.ipynb"
+    cells = json.loads(lesson.read_text(encoding="utf-8"))["cells"]
+    text = " ".join(
+        " ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown").split()
+    )
+    assert "*The Mom Test*" in text
+    assert "asking for advice there, which is a fair thing to ask for" in text
+    assert "*who else would be good to talk to?*: it is a request" in text
+    # the certification section speaks to learners: a date, not how the page was stored
+    assert "stored copy" not in text and "not published in a form" not in text
+    assert "*not confirmed: see the issuer's page*" in text
+    assert "*we could not check the issuer's page*" in text
 
 
 # ------------------------------------------------------------------ certifications
@@ -623,11 +660,28 @@ def test_certifications_cite_the_issuer_and_the_date_checked() -> None:
         assert cert.signals.strip() and cert.does_not_signal.strip()
         assert "prices change, check before paying" in cert.source_note
         assert cert.source_url in cert.source_note
+        # learners read a date; how the page was read is kept in stored_copy for maintainers
+        assert "on 7 December 2026" in cert.source_note
+        assert "stored" not in cert.source_note and "2026-12-07" not in cert.source_note
         if cert.stored_copy:
             assert cert.source_note == (
-                f"As published on {cert.source_url}, checked 2026-12-07 from a stored copy; "
+                f"As published on {cert.source}, checked on 7 December 2026; "
                 "prices change, check before paying."
             )
+
+
+def test_the_pragmatic_source_says_it_is_from_the_earlier_name_and_may_be_out_of_date() -> None:
+    by_key = {c.key: c for c in CERTIFICATIONS}
+    pragmatic = by_key["pragmatic"]
+    assert pragmatic.source_url.startswith("http://pragmaticmarketing.com/")
+    assert "earlier name, Pragmatic Marketing" in pragmatic.source_caveat
+    assert "may be out of date" in pragmatic.source_caveat
+    assert pragmatic.source == f"{pragmatic.source_url} ({pragmatic.source_caveat})"
+    assert pragmatic.source_caveat in pragmatic.source_note
+    assert [c.key for c in CERTIFICATIONS if c.source_caveat] == ["pragmatic"]
+    for cert in CERTIFICATIONS:
+        if not cert.source_caveat:
+            assert cert.source == cert.source_url
 
 
 def test_google_is_project_management_and_every_figure_is_checked_or_says_so() -> None:
@@ -636,14 +690,22 @@ def test_google_is_project_management_and_every_figure_is_checked_or_says_so() -
     assert google.discipline == "project management"
     assert "not product management" in google.covers
     assert {c.discipline for c in CERTIFICATIONS if c.key != "google_pm"} == {"product management"}
-    assert not google.stored_copy and "No stored copy" in google.source_note
+    assert not google.stored_copy
+    assert google.source_note.startswith("We could not check the issuer's page, https://grow.")
     for name in ("course_required", "exam", "time", "cost", "renewal"):
-        assert NOT_PUBLISHED in getattr(google, name)
-    assert NOT_PUBLISHED == "not published in a form we could check; see the issuer's page"
-    # the only prices quoted are the ones an issuer's stored page published
+        assert getattr(google, name) == COULD_NOT_CHECK  # a short cell, not "not published"
+    assert COULD_NOT_CHECK == "we could not check the issuer's page"
+    assert NOT_CONFIRMED == "not confirmed: see the issuer's page"
+    # the only prices quoted are the ones an issuer's page published
     for cert in CERTIFICATIONS:
-        assert NOT_PUBLISHED in cert.cost or re.search(r"USD \d", cert.cost), cert.key
+        quoted = re.search(r"USD \d", cert.cost)
+        assert NOT_CONFIRMED in cert.cost or COULD_NOT_CHECK in cert.cost or quoted, cert.key
     assert "USD 100" in by_key["cspo"].renewal
+    for cert in CERTIFICATIONS:
+        text = " ".join(getattr(cert, name) for name in TEXT_FIELDS)
+        assert "not published" not in text and "stored copy" not in text, cert.key
+        if cert.stored_copy:
+            assert COULD_NOT_CHECK not in text, cert.key
 
 
 def test_no_statistics_and_no_endorsement_in_the_comparison() -> None:
@@ -656,7 +718,7 @@ def test_no_statistics_and_no_endorsement_in_the_comparison() -> None:
 
 def test_certification_validation() -> None:
     google = next(c for c in CERTIFICATIONS if c.key == "google_pm")
-    with pytest.raises(ValueError, match=r'google_pm: with no stored copy .*, cost must say "not'):
+    with pytest.raises(ValueError, match=r'google_pm: with no stored copy .*, cost must say "we'):
         dataclasses.replace(google, cost="USD 49 a month")
     with pytest.raises(ValueError, match="discipline must be one of"):
         dataclasses.replace(google, discipline="programme management")
@@ -672,6 +734,15 @@ def test_certification_table_is_the_data() -> None:
     )
     assert (table["checked_on"] == CHECKED_ON).all()
     assert table.loc[4, "discipline"] == "project management"
+    # the lesson's link columns: where to check before paying, and where the facts come from
+    assert {"issuer_url", "source", "source_caveat"} <= set(table.columns)
+    assert table["issuer_url"].tolist() == [c.issuer_url for c in CERTIFICATIONS]
+    assert table["source"].tolist() == [c.source for c in CERTIFICATIONS]
+    # the comparison's cells are short where a figure could not be confirmed
+    shown = ["course_required", "exam", "time", "cost", "renewal"]
+    cells = table[shown].to_numpy().ravel().tolist()
+    assert sum(NOT_CONFIRMED in cell for cell in cells) >= 8
+    assert all(len(cell) < 400 for cell in cells)
 
 
 # ------------------------------------------------------------------ case studies

@@ -1027,6 +1027,25 @@ def test_the_candidate_view_hides_the_prompts_and_the_interviewer_view_has_every
     assert f"{protocol.total_minutes} minutes" in candidate
 
 
+def test_the_candidate_timetable_has_no_prompt_ids() -> None:
+    # Lesson 06 shows frame(for_candidate=True) on both screens: nothing in it may name a
+    # prompt, or get_prompt would reveal the question before the interview.
+    protocol = mock_protocol("it", seed=4)
+    interviewer = protocol.frame()
+    candidate = protocol.frame(for_candidate=True)
+    assert list(interviewer.columns) == ["step", "start", "end", "minutes", "prompt"]
+    assert list(candidate.columns) == ["step", "start", "end", "minutes"]
+    pd.testing.assert_frame_equal(candidate, interviewer.drop(columns="prompt"))
+    asked = [p.id for p in protocol.prompts]
+    assert [i for i in interviewer["prompt"] if i][::2] == asked  # question, then its ladder
+    shown = " ".join(candidate.astype(str).to_numpy().ravel())
+    for prompt in protocol.prompts:
+        assert prompt.id not in shown and prompt.prompt not in shown
+        assert prompt.category in shown  # the kind of question is on the agenda
+    with pytest.raises(ValueError, match="for_candidate must be True or False; got 'yes'"):
+        protocol.frame(for_candidate="yes")  # type: ignore[arg-type]
+
+
 def test_protocol_draws_from_a_given_bank() -> None:
     bank = find_prompts(category=["behavioral", "strategy", "estimation"], background="any")
     protocol = mock_protocol(categories=["behavioral", "strategy", "estimation"], prompts=bank)

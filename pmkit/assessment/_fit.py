@@ -85,13 +85,13 @@ FIT_STATEMENTS: tuple[FitStatement, ...] = (
         theme="Deciding what not to build",
         statement="I am comfortable deciding what not to build, and telling the person who "
         "asked for it, with my reasons.",
-        if_low="Most requests a PM receives are turned down or postponed, so this comes up "
+        if_low="Many requests a PM receives are turned down or postponed, so this comes up "
         "every week. In service roles the job is often to say yes, so a low answer may be a "
         "habit you have not practised rather than a dislike of the work; find out which "
         "before you decide what it means.",
         try_this="Write module 02's trade-off memo, then say no in writing to one real request "
-        "at work this month, with your reasons. In an informational interview, ask a PM what "
-        "they turned down last week and how they said it.",
+        "at work this month, where it is yours to decline, with your reasons. In an "
+        "informational interview, ask a PM what they turned down last week and how they said it.",
         modules=("02",),
     ),
     FitStatement(

@@ -25,8 +25,8 @@
 * **Certifications compared** (:data:`CERTIFICATIONS`, :func:`certification_table`): CSPO,
   PSPO I, Pragmatic Institute's, AIPMM's CPM and the Google Project Management Certificate (a
   project, not a product, credential): what each covers, its format, time, cost and renewal as
-  published by the issuer (with the page and the date checked, or "not published in a form we
-  could check"), and what it signals to a hiring manager and what it does not. No endorsement,
+  published by the issuer (with the page and the date checked, or "not confirmed: see the
+  issuer's page"), and what it signals to a hiring manager and what it does not. No endorsement,
   no statistics.
 
 Everything you record is kept in your data folder (an explicit ``path``, then
@@ -47,8 +47,9 @@ from pmkit.career._case_study import (
 from pmkit.career._certifications import (
     CERTIFICATIONS,
     CHECKED_ON,
+    COULD_NOT_CHECK,
     DISCIPLINES,
-    NOT_PUBLISHED,
+    NOT_CONFIRMED,
     Certification,
     CertificationSource,
     certification_table,
@@ -95,10 +96,11 @@ __all__ = [
     "CERTIFICATIONS",
     "CHANNELS",
     "CHECKED_ON",
+    "COULD_NOT_CHECK",
     "DISCIPLINES",
     "INFORMATIONAL_QUESTIONS",
     "MIN_WORDS",
-    "NOT_PUBLISHED",
+    "NOT_CONFIRMED",
     "OUTLINE_SECTIONS",
     "OUTREACH_TEMPLATES",
     "OUTREACH_WINDOW_DAYS",

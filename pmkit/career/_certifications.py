@@ -2,11 +2,20 @@
 
 Each entry (:class:`Certification`) says who issues it, what it covers, whether a course or an
 exam is involved, time, cost and renewal **as published by the issuer**, what it signals to a
-hiring manager and what it does not. Every fact comes from a stored copy of an issuer's page,
-named in ``source_url`` (the main page) and ``other_sources``, checked on ``checked_on``. Where
-no stored issuer page published a figure, the entry says so (:data:`NOT_PUBLISHED`) rather
-than quote a training company's or a blog's number. The stored copies show no date of their
-own, so ``stored_copy_date`` is empty; prices and rules change, so check before paying.
+hiring manager and what it does not. Every fact comes from an issuer's page, named in
+``source_url`` (the main page) and ``other_sources``, checked on ``checked_on``. Where the
+issuer's pages did not confirm a figure, the entry says so (:data:`NOT_CONFIRMED`, "not
+confirmed: see the issuer's page") rather than quote a training company's or a blog's number;
+where the issuer's page could not be checked at all (Google's), it says that instead
+(:data:`COULD_NOT_CHECK`). ``issuer_url`` is the page a learner should open before paying.
+
+For maintainers: the pages were read from stored copies (``stored_copy``), not live, and the
+stored copies show no date of their own, so ``stored_copy_date`` is empty. Learners see "checked
+on 7 December 2026"; the fields keep how it was checked. Some addresses are the stored pages'
+own: Scrum.org's repeats path segments, and Pragmatic Institute's is an FAQ on the site of its
+earlier name (its ``source_caveat`` says so to learners). No stored copy of Scrum.org's
+canonical PSPO I page could be found to confirm it, so the stored address stays until someone
+can check that page.
 
 The kit endorses none of these and quotes no statistics about them: no certificate here comes
 with a number for how much it changes anyone's chances, and the kit does not invent one. The
@@ -21,10 +30,15 @@ from datetime import date
 import pandas as pd
 
 CHECKED_ON = date(2026, 12, 7)
-"""The date the issuers' pages were checked, from stored copies."""
+"""The date the issuers' pages were checked (from stored copies; see the module docstring)."""
 
-NOT_PUBLISHED = "not published in a form we could check; see the issuer's page"
-"""What an entry says where no stored issuer page published the figure."""
+NOT_CONFIRMED = "not confirmed: see the issuer's page"
+"""What an entry says where the issuer's pages we checked did not confirm a figure. (The name
+is older than the wording; it is kept because it is part of the pinned public API.)"""
+
+COULD_NOT_CHECK = "we could not check the issuer's page"
+"""What an entry says where the issuer's page itself could not be checked, so nothing on it
+could be confirmed (the Google certificate)."""
 
 DISCIPLINES: tuple[str, ...] = ("product management", "project management")
 """What a certification is about. Product management decides what to build and why; project
@@ -46,9 +60,11 @@ class Certification:
 
     ``discipline`` is one of :data:`DISCIPLINES`. ``course_required``, ``exam``, ``time``,
     ``cost`` and ``renewal`` are short texts that either state what the issuer published or say
-    :data:`NOT_PUBLISHED`. ``source_url`` is the issuer's page the entry rests on;
-    ``stored_copy`` says whether a stored copy of it could be read (if not, every figure is
-    :data:`NOT_PUBLISHED`). ``issuer_url`` is the issuer's site, to check before paying.
+    :data:`NOT_CONFIRMED`. ``source_url`` is the issuer's page the entry rests on, and
+    ``source_caveat`` what a learner should know about that page (empty if nothing);
+    ``stored_copy`` records, for maintainers, whether a stored copy of it could be read (if
+    not, ``time`` and ``cost`` must say :data:`COULD_NOT_CHECK`). ``issuer_url`` is the
+    issuer's site, to check before paying.
     """
 
     key: str
@@ -67,6 +83,7 @@ class Certification:
     does_not_signal: str
     source_url: str
     stored_copy: bool
+    source_caveat: str = ""
     checked_on: date = CHECKED_ON
     stored_copy_date: date | None = None
     other_sources: tuple[CertificationSource, ...] = ()
@@ -76,33 +93,41 @@ class Certification:
             raise ValueError(f"discipline must be one of {DISCIPLINES}; got {self.discipline!r}")
         for item in fields(self):
             value = getattr(self, item.name)
-            if isinstance(value, str) and not value.strip() and item.name != "abbreviation":
+            optional = item.name in ("abbreviation", "source_caveat")
+            if isinstance(value, str) and not value.strip() and not optional:
                 raise ValueError(f"{self.key}: {item.name} must not be empty")
         if not self.stored_copy:
-            unchecked = [n for n in ("time", "cost") if NOT_PUBLISHED not in getattr(self, n)]
+            unchecked = [n for n in ("time", "cost") if COULD_NOT_CHECK not in getattr(self, n)]
             if unchecked:
                 raise ValueError(
                     f"{self.key}: with no stored copy of the issuer's page, "
-                    f'{" and ".join(unchecked)} must say "{NOT_PUBLISHED}"'
+                    f'{" and ".join(unchecked)} must say "{COULD_NOT_CHECK}"'
                 )
 
     @property
+    def source(self) -> str:
+        """The page the facts come from, with what to know about it (for a table cell)."""
+        return (
+            f"{self.source_url} ({self.source_caveat})" if self.source_caveat else self.source_url
+        )
+
+    @property
     def source_note(self) -> str:
-        """Say where the facts come from, when they were checked, and to check again."""
-        checked = self.checked_on.isoformat()
+        """Say where the facts come from, when they were checked, and to check again.
+
+        >>> print(CERTIFICATIONS[-1].source_note)  # doctest: +NORMALIZE_WHITESPACE
+        We could not check the issuer's page, https://grow.google/certificates/project-management/,
+        on 7 December 2026, so no figure is quoted; prices change, check before paying.
+        """
+        checked = f"{self.checked_on.day} {self.checked_on:%B %Y}"
         if self.stored_copy:
-            copy = (
-                f"a stored copy dated {self.stored_copy_date.isoformat()}"
-                if self.stored_copy_date
-                else "a stored copy"
-            )
             return (
-                f"As published on {self.source_url}, checked {checked} from {copy}; prices "
-                "change, check before paying."
+                f"As published on {self.source}, checked on {checked}; prices change, check "
+                "before paying."
             )
         return (
-            f"No stored copy of {self.source_url} could be checked on {checked}, so no figure is "
-            f"quoted ({NOT_PUBLISHED}); prices change, check before paying."
+            f"We could not check the issuer's page, {self.source_url}, on {checked}, so no "
+            "figure is quoted; prices change, check before paying."
         )
 
 
@@ -114,7 +139,7 @@ _CSPO = Certification(
     issuer_url="https://www.scrumalliance.org/",
     discipline="product management",
     covers="The Product Owner role in Scrum. Scrum Alliance's certification rules as filed "
-    "with IP Australia (undated in the stored copy; today's wording may differ) list five "
+    "with IP Australia (undated in the copy we read; today's wording may differ) list five "
     "areas of learning objectives: the Product Owner's role, describing purpose and strategy, "
     "understanding customers and users, testing product assumptions, and working with the "
     "Product Backlog.",
@@ -124,7 +149,7 @@ _CSPO = Certification(
     "you completed the course leads to the certificate.",
     time="A two-day course, as the issuer's page calls it; its rules for trainers ask for at "
     "least 16 hours of instruction.",
-    cost=f"Course fee: set by the trainer who sells the course; {NOT_PUBLISHED}.",
+    cost=f"Course fee set by the trainer who sells the course; amount {NOT_CONFIRMED}.",
     renewal="Valid for two years. Renewal: USD 100 and 20 Scrum Education Units (one hour of "
     "learning each) every two years, as published in Scrum Alliance's renewal table.",
     signals="Structured training on the Product Owner role and fluency in Scrum's vocabulary "
@@ -171,14 +196,15 @@ _PSPO = Certification(
     "certificate as the result of passing the assessment and names no required course.",
     exam="Yes: an online assessment, started with an assessment password; passing it gives "
     "the certificate, and the issuer keeps a public list of certificate holders. Number of "
-    f"questions, time limit and pass mark: {NOT_PUBLISHED}.",
-    time=f"Preparation is up to you; the assessment's length is {NOT_PUBLISHED}.",
-    cost=f"Assessment fee: {NOT_PUBLISHED}.",
-    renewal=NOT_PUBLISHED,
+    f"questions, time limit and pass mark {NOT_CONFIRMED}.",
+    time=f"Preparation is up to you. Assessment length {NOT_CONFIRMED}.",
+    cost=f"Assessment fee {NOT_CONFIRMED}.",
+    renewal=NOT_CONFIRMED,
     signals="You passed a test of Scrum and product-ownership knowledge, which an employer "
     "can confirm on the issuer's public list of certificate holders.",
     does_not_signal="That you have owned a product or made a good product decision: it tests "
     "knowledge of a framework, not work you did. Outside teams that run Scrum it says little.",
+    # The stored page's own address, repeated segments and all (see the module docstring).
     source_url="https://www.scrum.org/Assessments/Professional-Scrum-Product-Owner-Assessments/"
     "Professional-Scrum-Product-Owner-Assessments/Professional-Scrum-Product-Owner-Assessments/"
     "Professional-Scrum-Product-Owner-Assessments/PSPO-I-Assessment",
@@ -200,9 +226,9 @@ _PRAGMATIC = Certification(
     "other way to sit it.",
     exam="Yes: during the last half hour of the course, with no additional fee or separate "
     "registration, as published in the issuer's FAQ.",
-    time=f"Course length: {NOT_PUBLISHED}. The exam takes the course's last half hour.",
-    cost=f"Course fees: {NOT_PUBLISHED}. The exam costs nothing beyond the course, per the FAQ.",
-    renewal=NOT_PUBLISHED,
+    time=f"Course length {NOT_CONFIRMED}. The exam takes the course's last half hour.",
+    cost=f"Course fees {NOT_CONFIRMED}. The exam costs nothing beyond the course, per the FAQ.",
+    renewal=NOT_CONFIRMED,
     signals="You have learned one training company's product management framework and its "
     "vocabulary: useful at companies that use that framework and name it in postings.",
     does_not_signal="The issuer's FAQ says it: certification does not substitute for actual "
@@ -210,6 +236,8 @@ _PRAGMATIC = Certification(
     "become a qualified product manager, and involves no on-the-job performance testing.",
     source_url="http://pragmaticmarketing.com/certification/certification-faq",
     stored_copy=True,
+    source_caveat="an FAQ from the company's earlier name, Pragmatic Marketing: it may be out "
+    "of date",
 )
 
 _AIPMM = Certification(
@@ -221,15 +249,15 @@ _AIPMM = Certification(
     discipline="product management",
     covers="Product management, from a professional association; AIPMM issues separate "
     "credentials for product marketing and other roles (its voucher terms list CPM, CPMM, "
-    f"CBM, CIL, ACPMPO and CDPM exams). Syllabus: {NOT_PUBLISHED}.",
-    course_required=NOT_PUBLISHED,
+    f"CBM, CIL, ACPMPO and CDPM exams). Syllabus {NOT_CONFIRMED}.",
+    course_required=NOT_CONFIRMED,
     exam="Yes: you buy an exam voucher for one specific exam, valid for one year from "
     "purchase, non-refundable, with two attempts; an appointment can be rescheduled twice "
-    "free, by email at least 48 hours ahead, per AIPMM's support pages. Length and pass mark: "
-    f"{NOT_PUBLISHED}.",
-    time=f"You have one year from buying a voucher to sit the exam; exam length: {NOT_PUBLISHED}.",
-    cost=f"Voucher price: {NOT_PUBLISHED}.",
-    renewal=NOT_PUBLISHED,
+    "free, by email at least 48 hours ahead, per AIPMM's support pages. Length and pass mark "
+    f"{NOT_CONFIRMED}.",
+    time=f"You have one year from buying a voucher to sit the exam. Exam length {NOT_CONFIRMED}.",
+    cost=f"Voucher price {NOT_CONFIRMED}.",
+    renewal=NOT_CONFIRMED,
     signals="You passed an exam on product management knowledge set by a professional association.",
     does_not_signal="That you have done product work: an exam checks what you know, not what "
     "you shipped. The letters CPM also stand for other credentials (in property and general "
@@ -255,12 +283,12 @@ _GOOGLE = Certification(
     discipline="project management",
     covers="Project management, not product management: planning and delivering an agreed "
     "piece of work on time and on budget. IT people often take it for a product credential. "
-    f"Syllabus: {NOT_PUBLISHED}.",
-    course_required=NOT_PUBLISHED,
-    exam=NOT_PUBLISHED,
-    time=f"Time: {NOT_PUBLISHED}.",
-    cost=f"Cost: {NOT_PUBLISHED}.",
-    renewal=NOT_PUBLISHED,
+    f"Syllabus: {COULD_NOT_CHECK}.",
+    course_required=COULD_NOT_CHECK,
+    exam=COULD_NOT_CHECK,
+    time=COULD_NOT_CHECK,
+    cost=COULD_NOT_CHECK,
+    renewal=COULD_NOT_CHECK,
     signals="Structured learning of project management basics: relevant to project, "
     "programme or delivery roles, and to the delivery side of a PM's work.",
     does_not_signal="Product management skill: deciding what to build, for whom and why. "
@@ -286,7 +314,10 @@ _COLUMNS = (
     "renewal",
     "signals",
     "does_not_signal",
+    "issuer_url",
     "source_url",
+    "source_caveat",
+    "source",
     "checked_on",
     "source_note",
 )
@@ -297,7 +328,8 @@ def certification_table() -> pd.DataFrame:
 
     Columns: ``name``, ``abbreviation``, ``issuer``, ``discipline``, ``covers``,
     ``course_required``, ``exam``, ``time``, ``cost``, ``renewal``, ``signals``,
-    ``does_not_signal``, ``source_url``, ``checked_on`` and ``source_note``.
+    ``does_not_signal``, ``issuer_url`` (the page to check before paying), ``source_url``,
+    ``source_caveat``, ``source`` (the two together), ``checked_on`` and ``source_note``.
 
     >>> table = certification_table()
     >>> table.loc[table["discipline"] == "project management", "name"].tolist()

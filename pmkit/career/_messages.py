@@ -15,8 +15,11 @@ people and companies are invented). :func:`fill_template` fills a template from 
 and refuses a missing or blank field, naming it.
 
 The question bank (:data:`INFORMATIONAL_QUESTIONS`) has twenty questions for an informational
-interview in four groups; :data:`QUESTIONS_TO_AVOID` lists what not to ask, why, and what to
-ask instead. The templates and questions are written for the kit.
+interview in four groups. Following Rob Fitzpatrick's *The Mom Test*, every question but the
+closing request asks about something that happened, not about what the person would do: even
+the advice questions ask what they have seen or done. :data:`QUESTIONS_TO_AVOID` lists what
+not to ask, why, and what to ask instead. The templates and questions are written for the
+kit.
 """
 
 from __future__ import annotations
@@ -660,8 +663,9 @@ INFORMATIONAL_QUESTIONS: tuple[InformationalQuestion, ...] = (
             "What to prepare for, and what to practise before you start.",
         ),
         (
-            "If you made the move again, what would you do differently?",
-            "Mistakes you can skip; a question about their past, so the answer is concrete.",
+            "During your move, what did you spend time on that turned out not to matter?",
+            "Effort you can skip. It asks what happened, not what they would do on a second "
+            "attempt, so the answer is concrete.",
         ),
     ),
     *_questions(
@@ -671,15 +675,16 @@ INFORMATIONAL_QUESTIONS: tuple[InformationalQuestion, ...] = (
             "A real past week beats 'a typical day', which invites an idealised answer.",
         ),
         (
-            "How does your team decide what to work on next, and who has a say?",
-            "How prioritization really happens there, next to the frameworks of module 02.",
+            "How did your team decide what to work on this quarter, and who had a say?",
+            "How prioritization really happened there, next to the frameworks of module 02.",
         ),
         (
-            "Which decisions can you make yourself, and which need someone else's sign-off?",
+            "What was the last decision you made on your own, and the last one that needed "
+            "someone else's sign-off?",
             "The real scope of the role, which titles do not show.",
         ),
         (
-            "How often do you talk with users, and how do you reach them?",
+            "When did you last talk with a user, and how did you reach them?",
             "Whether discovery is part of the job there, and how it is done.",
         ),
         (
@@ -690,34 +695,35 @@ INFORMATIONAL_QUESTIONS: tuple[InformationalQuestion, ...] = (
     *_questions(
         "team_and_product",
         (
-            "How does your team know whether a release worked? What did you look at after "
-            "the last one?",
+            "After your last release, how did your team tell whether it worked?",
             "Which metrics they use, and whether anyone looks after launch.",
         ),
         (
-            "Who uses the product, and which users are hardest to serve well?",
+            "Which users were hardest to serve well in your last few releases, and why?",
             "The users and trade-offs you would be working with.",
         ),
         (
-            "How do product, engineering and design share the work on your team?",
-            "Where the PM's job starts and stops on that team.",
+            "On the last feature your team shipped, who did what between product, engineering "
+            "and design?",
+            "Where the PM's job starts and stops on that team, from one real piece of work.",
         ),
         (
-            "What would a new PM on your team need to learn first?",
+            "What did the last PM who joined your team (or you, when you joined) have to learn "
+            "first?",
             "A concrete study list for that kind of role.",
         ),
         (
-            "What is a problem your team would like to solve but has not reached yet, that "
-            "you can talk about?",
-            "What the team cares about next; the last clause keeps it clear of confidential plans.",
+            "Which problem did your team decide to put off most recently, and why, as far as "
+            "you can talk about it?",
+            "What the team cares about and how it trades things off; the last clause keeps it "
+            "clear of confidential plans.",
         ),
     ),
     *_questions(
         "advice",
         (
-            "From what I've told you about my background, which product roles would you look "
-            "at first?",
-            "An outside view of where you fit, from someone who knows the field.",
+            "Which product roles have you seen people with a background like mine move into?",
+            "Where people like you actually landed, from someone who has watched it happen.",
         ),
         (
             "When your team last hired a PM from outside product, what did their evidence "
@@ -725,21 +731,28 @@ INFORMATIONAL_QUESTIONS: tuple[InformationalQuestion, ...] = (
             "A question about a real past hire, not a hypothetical, so the answer is evidence.",
         ),
         (
-            "What would you want to see in a case study from someone like me?",
-            "What to put in your portfolio case study (section 5).",
+            "When a candidate's case study last impressed you, what did it show?",
+            "What to put in your portfolio case study (section 5), from one that worked.",
         ),
         (
-            "Is there a skill I should practise before I apply, and how would you practise it?",
-            "One concrete next step, with a way to do it.",
+            "Which skill took you longest to build as a PM, and how did you practise it?",
+            "One concrete skill to start on, with a way to practise it that worked for someone.",
         ),
         (
             "Who else would be good to talk to about this?",
-            "The question that turns one conversation into the next.",
+            "Not a question for evidence but a request, and the one to make in every call: it "
+            "turns one conversation into the next.",
         ),
     ),
 )
 """Twenty questions for an informational interview, five per group of :data:`QUESTION_GROUPS`.
-Pick three or four for a 20-minute call; nobody wants twenty."""
+Pick three or four for a 20-minute call; nobody wants twenty.
+
+Every question but the last asks about something that happened (the last week, the last
+release, the last hire), following the rule of Rob Fitzpatrick's *The Mom Test*: answers about
+the past are evidence; answers about what someone would do are polite guesses. The advice group
+asks for advice the same way, through what the person has seen or done. The last question is
+a request for an introduction, not a question for evidence."""
 
 
 @dataclass(frozen=True)
@@ -763,8 +776,8 @@ QUESTIONS_TO_AVOID: tuple[QuestionToAvoid, ...] = (
         "Questions their profile or the company website already answers ('Where did you work "
         "before?', 'What does your company do?').",
         "It shows you did not prepare, and spends their time on what you could have read.",
-        "Read first, then ask what a profile cannot say: why they moved, what they would do "
-        "differently.",
+        "Read first, then ask what a profile cannot say: why they moved, what was hardest at "
+        "first.",
     ),
     QuestionToAvoid(
         "'Can I pick your brain?' or 'Any advice?'",

@@ -312,22 +312,39 @@ class MockProtocol:
         """The kind of each question asked, in order."""
         return tuple(p.category for p in self.prompts)
 
-    def frame(self) -> pd.DataFrame:
-        """Return the timetable: one row per step with its start and end minute."""
+    def frame(self, *, for_candidate: bool = False) -> pd.DataFrame:
+        """Return the timetable: one row per step with its start and end minute.
+
+        The interviewer's timetable (the default) has a ``prompt`` column with the id of the
+        prompt asked in each question step. ``for_candidate=True`` leaves that column out, so
+        the candidate's screen shows the kind of each question (in the step's name) but nothing
+        that would look the prompt up.
+
+        >>> protocol = mock_protocol("it", seed=1)
+        >>> list(protocol.frame().columns)
+        ['step', 'start', 'end', 'minutes', 'prompt']
+        >>> list(protocol.frame(for_candidate=True).columns)
+        ['step', 'start', 'end', 'minutes']
+        """
+        if not isinstance(for_candidate, bool):
+            raise ValueError(f"for_candidate must be True or False; got {for_candidate!r}")
+        columns = ["step", "start", "end", "minutes"]
+        if not for_candidate:
+            columns.append("prompt")
         rows = []
         start = 0
         for step in self.steps:
-            rows.append(
-                {
-                    "step": step.name,
-                    "start": start,
-                    "end": start + step.minutes,
-                    "minutes": step.minutes,
-                    "prompt": step.prompt.id if step.prompt is not None else "",
-                }
-            )
+            row: dict[str, object] = {
+                "step": step.name,
+                "start": start,
+                "end": start + step.minutes,
+                "minutes": step.minutes,
+            }
+            if not for_candidate:
+                row["prompt"] = step.prompt.id if step.prompt is not None else ""
+            rows.append(row)
             start += step.minutes
-        return pd.DataFrame(rows, columns=["step", "start", "end", "minutes", "prompt"])
+        return pd.DataFrame(rows, columns=columns)
 
     def to_markdown(self, *, for_candidate: bool = False) -> str:
         """Return the script as Markdown.
