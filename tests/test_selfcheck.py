@@ -119,10 +119,11 @@ def test_a_deleted_test_cell_fails_its_question_with_a_reason(tmp_path: Path) ->
 
 def test_an_infinite_loop_costs_only_its_own_question(tmp_path: Path) -> None:
     notebook = learner_notebook({"q3_answer": "while True:\n    pass\n"}, solved=True)
-    report = check_notebook(save(tmp_path, notebook), COURSE, timeout=3)
+    # 10 s rather than 3: see test_sys_exit_and_an_output_flood_cost_only_their_question
+    report = check_notebook(save(tmp_path, notebook), COURSE, timeout=10)
     failed = {q.grade_id: q.message for q in report.auto if not q.passed}
     assert list(failed) == ["q3_tests"]
-    assert "TimeoutError" in failed["q3_tests"] and "3 seconds" in failed["q3_tests"]
+    assert "TimeoutError" in failed["q3_tests"] and "10 seconds" in failed["q3_tests"]
 
 
 def test_a_kernel_exit_fails_the_rest_with_a_reason(tmp_path: Path) -> None:
@@ -139,7 +140,10 @@ def test_sys_exit_and_an_output_flood_cost_only_their_question(tmp_path: Path) -
     notebook = learner_notebook(
         {"q3_answer": "import sys\nsys.exit(0)\n", "q4_answer": flood}, solved=True
     )
-    report = check_notebook(save(tmp_path, notebook), COURSE, timeout=3)
+    # 10 s, not 3: the checker runs the exercise's setup cells under the same per-cell limit,
+    # and a cold checker loading pandas took over 3 s in a full suite on 2 busy cores (branch
+    # setup-seconds gives setup cells their own 60 s; it lands with refreshed proof records)
+    report = check_notebook(save(tmp_path, notebook), COURSE, timeout=10)
     failed = {q.grade_id: q.message for q in report.auto if not q.passed}
     assert set(failed) == {"q3_tests", "q4_tests"}
     assert "SystemExit" in failed["q3_tests"]
